@@ -1,0 +1,78 @@
+# whosaid — plain Makefile. Targets: all (default), test, asan, eval, bench, demo, clean, format, lint.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+STD      = -std=c11 -Wall -Wextra -Werror -pedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKGS     = sqlite3 jansson libmicrohttpd libutf8proc zlib libzstd
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BUILD   ?= build
+ALL_CFLAGS = $(STD) -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS   = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  = $(sort $(wildcard src/lib/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test unit asan eval bench demo clean format lint
+all: whosaid
+
+$(BUILD)/.deps: scripts/deps.sh
+	@mkdir -p $(BUILD)
+	@scripts/deps.sh
+	@touch $@
+deps: $(BUILD)/.deps
+
+$(BUILD)/%.o: %.c include/whosaid.h $(wildcard src/lib/*.h) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libwhosaid.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/whosaid: $(CLI_OBJ) $(BUILD)/libwhosaid.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libwhosaid.a $(LDLIBS)
+
+whosaid: $(BUILD)/whosaid
+	cp $< $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do $$t || exit 1; done
+
+test: whosaid unit
+	@tests/run.sh ./whosaid
+	@$(MAKE) --no-print-directory eval
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir.
+asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  build-asan/whosaid unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan/whosaid
+
+eval: whosaid
+	@tests/eval.sh ./whosaid
+
+bench: whosaid
+	@bench/run.sh ./whosaid
+
+demo: whosaid
+	./whosaid extract --format table examples/putin-trump-summit.txt
+	./whosaid index --db whosaid.db examples/
+	./whosaid search --db whosaid.db "election"
+
+clean:
+	rm -rf build build-asan whosaid
+
+format:
+	clang-format -i include/*.h src/*/*.c src/*/*.h tests/unit/*.c
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Iinclude -Isrc/lib src

@@ -1,0 +1,163 @@
+/* whosaid.h — who said what in news text: the public C API.
+ *
+ * Ownership, once for the whole header: every pointer returned by a ws_doc_* function belongs to
+ * the document and stays valid until ws_doc_free(). Strings are NUL-terminated UTF-8. Every *_new
+ * has a *_free, and *_free(NULL) does nothing. The library never prints and never exits; it reports
+ * through ws_status and, for non-fatal problems in the input, through ws_doc_warnings().
+ *
+ * Offsets are UTF-8 byte offsets into the text given to ws_extract(), half-open [start, end).
+ */
+#ifndef WHOSAID_H
+#define WHOSAID_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WS_VERSION "0.1.0"
+
+typedef enum {
+    WS_OK = 0,
+    WS_ENOMEM,    /* an allocation failed */
+    WS_EINVAL,    /* bad argument */
+    WS_ETOOBIG,   /* input over a documented limit */
+    WS_EIO,       /* file could not be read or written */
+    WS_EFORMAT,   /* malformed input (JSON, model file, gold file) */
+    WS_EDB,       /* database error */
+    WS_ENOTFOUND  /* no such file, record or model */
+} ws_status;
+
+const char *ws_strerror(ws_status st);
+
+/* Allocation hook: all library memory goes through these. NULL restores the C library's. */
+typedef struct {
+    void *(*malloc_fn)(size_t size);
+    void *(*realloc_fn)(void *ptr, size_t size);
+    void (*free_fn)(void *ptr);
+} ws_allocator;
+void ws_set_allocator(const ws_allocator *a);
+void ws_free(void *ptr); /* frees memory the library handed to the caller (ws_doc_to_json) */
+
+/* Limits (documented in docs/FORMAT.md). */
+#define WS_MAX_DOC_BYTES (64u * 1024u * 1024u)
+#define WS_MAX_ATTRIBUTIONS 100000u
+
+#define WS_NONE UINT32_MAX
+typedef struct {
+    uint32_t start, end; /* bytes; start == WS_NONE when the span is absent */
+} ws_span;
+
+typedef enum { WS_DIRECT, WS_MIXED, WS_INDIRECT } ws_kind;
+typedef enum { WS_SPEECH, WS_BELIEF, WS_OTHER } ws_class;
+typedef enum {
+    WS_PERSON, WS_ORGANIZATION, WS_PLACE, WS_GROUP, WS_DOCUMENT, WS_UNKNOWN
+} ws_entity_kind;
+
+const char *ws_kind_name(ws_kind k);         /* "direct" | "mixed" | "indirect" */
+const char *ws_class_name(ws_class c);       /* "speech" | "belief" | "other" */
+const char *ws_entity_kind_name(ws_entity_kind k);
+
+typedef struct {
+    ws_kind kind;
+    ws_class cls;
+    ws_span content;         /* what was said; quotation marks included for quoted parts */
+    ws_span cue;             /* reporting verb or expression; may be absent */
+    ws_span source;          /* speaker mention nearest the cue; may be absent */
+    int32_t entity;          /* index into ws_doc_entities(), -1 when no speaker is known */
+    float confidence;        /* 0..1 */
+    uint32_t nsegments;      /* quoted segments of a quote split over paragraphs or around its cue */
+    const ws_span *segments; /* nsegments spans, in text order; NULL when nsegments == 0 */
+} ws_attribution;
+
+typedef struct {
+    const char *name;        /* canonical name: the fullest form in the article */
+    ws_entity_kind kind;
+    uint32_t nmentions;
+    const ws_span *mentions; /* in text order */
+} ws_entity;
+
+/* A token. pos and ner are tag ids (ws_pos_name / ws_ner_name); 0 when no tagger ran. */
+typedef struct {
+    uint32_t start, end;
+    uint16_t pos, ner;
+    uint32_t flags;          /* WS_TOK_* */
+} ws_token;
+
+enum {
+    WS_TOK_WORD = 1u << 0,
+    WS_TOK_NUM = 1u << 1,
+    WS_TOK_PUNCT = 1u << 2,
+    WS_TOK_QUOTE = 1u << 3,   /* a quotation mark (not an apostrophe) */
+    WS_TOK_OPEN = 1u << 4,    /* quotation mark that opens */
+    WS_TOK_CLOSE = 1u << 5,   /* quotation mark that closes */
+    WS_TOK_CAP = 1u << 6,     /* starts with an upper-case letter */
+    WS_TOK_SENT_START = 1u << 7,
+    WS_TOK_PARA_START = 1u << 8
+};
+
+typedef struct {
+    uint32_t offset;         /* byte offset in the text */
+    const char *message;     /* static string */
+} ws_warning;
+
+/* A pipeline holds what is shared by all documents: lexicons and tagger models. It is immutable
+ * once built, so one pipeline may serve many threads. */
+typedef struct ws_pipeline ws_pipeline;
+
+typedef struct {
+    const char *model_dir;   /* directory with pos.model / ner.model; NULL: the built-in default */
+    int fast;                /* nonzero: rules only, no statistical taggers */
+} ws_config;
+
+ws_status ws_pipeline_new(const ws_config *cfg, ws_pipeline **out);
+void ws_pipeline_free(ws_pipeline *p);
+/* Nonzero when the pipeline has loaded taggers (so extraction uses POS and NER). */
+int ws_pipeline_has_taggers(const ws_pipeline *p);
+
+/* Input layout flags for ws_extract. */
+enum {
+    WS_IN_PLAIN = 0,         /* plain text; no title line */
+    WS_IN_NEWS = 1u << 0     /* first line is the headline; a bare trailing domain is metadata */
+};
+
+typedef struct ws_doc ws_doc;
+
+/* Analyse text[0..len) (copied). Invalid UTF-8 gives warnings, not failure. */
+ws_status ws_extract(const ws_pipeline *p, const char *text, size_t len, unsigned flags,
+                     ws_doc **out);
+void ws_doc_free(ws_doc *doc);
+
+const char *ws_doc_text(const ws_doc *doc, size_t *len);
+ws_span ws_doc_title(const ws_doc *doc);          /* headline span, or absent */
+ws_span ws_doc_source_domain(const ws_doc *doc);  /* trailing "news.sky.com", or absent */
+size_t ws_doc_attributions(const ws_doc *doc, const ws_attribution **out);
+size_t ws_doc_entities(const ws_doc *doc, const ws_entity **out);
+size_t ws_doc_tokens(const ws_doc *doc, const ws_token **out);
+size_t ws_doc_sentences(const ws_doc *doc, const ws_span **out);
+size_t ws_doc_paragraphs(const ws_doc *doc, const ws_span **out);
+size_t ws_doc_warnings(const ws_doc *doc, const ws_warning **out);
+
+/* Tag names; "" for an unknown id. */
+const char *ws_pos_name(uint16_t id);
+const char *ws_ner_name(uint16_t id);
+
+/* Optional metadata written into the JSON output; NULL members are written as null / omitted. */
+typedef struct {
+    const char *id;
+    const char *title;   /* overrides the headline */
+    const char *url;
+    const char *date;
+    const char *source;
+} ws_meta;
+
+/* The document as one JSON object (docs/FORMAT.md), no trailing newline. *out is freed with
+ * ws_free(). */
+ws_status ws_doc_to_json(const ws_doc *doc, const ws_meta *meta, char **out, size_t *outlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WHOSAID_H */

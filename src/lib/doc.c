@@ -1,0 +1,165 @@
+/* doc.c — ws_extract runs the stages over one document; accessors; JSON output (docs/FORMAT.md). */
+#include <stdio.h>
+
+#include "internal.h"
+
+ws_status ws_extract(const ws_pipeline *p, const char *text, size_t len, unsigned flags, ws_doc **out)
+{
+    if (!out)
+        return WS_EINVAL;
+    *out = NULL;
+    if (!text && len)
+        return WS_EINVAL;
+    if (len > WS_MAX_DOC_BYTES)
+        return WS_ETOOBIG;
+    ws_doc *d = ws_calloc(1, sizeof *d);
+    if (!d)
+        return WS_ENOMEM;
+    ws_arena_init(&d->arena);
+    d->pipe = p;
+    ws_status st = WS_ENOMEM;
+    d->text = ws_arena_strndup(&d->arena, text ? text : "", len);
+    if (!d->text)
+        goto fail;
+    d->len = (uint32_t)len;
+    if ((st = ws_text_layout(d, flags)) != WS_OK) goto fail;
+    if ((st = ws_tokenize(d)) != WS_OK) goto fail;
+    if ((st = ws_find_quotes(d)) != WS_OK) goto fail;
+    if ((st = ws_split_sentences(d)) != WS_OK) goto fail;
+    if ((st = ws_tag(d)) != WS_OK) goto fail;
+    if ((st = ws_attribute(d)) != WS_OK) goto fail;
+    *out = d;
+    return WS_OK;
+fail:
+    ws_doc_free(d);
+    return st;
+}
+
+void ws_doc_free(ws_doc *d)
+{
+    if (!d)
+        return;
+    ws_arena_free(&d->arena);
+    ws_free(d);
+}
+
+const char *ws_doc_text(const ws_doc *d, size_t *len)
+{
+    if (len)
+        *len = d->len;
+    return d->text;
+}
+ws_span ws_doc_title(const ws_doc *d) { return d->title; }
+ws_span ws_doc_source_domain(const ws_doc *d) { return d->domain; }
+size_t ws_doc_attributions(const ws_doc *d, const ws_attribution **out) { *out = d->attrs; return d->nattrs; }
+size_t ws_doc_entities(const ws_doc *d, const ws_entity **out) { *out = d->ents; return d->nents; }
+size_t ws_doc_tokens(const ws_doc *d, const ws_token **out) { *out = d->toks; return d->ntoks; }
+size_t ws_doc_sentences(const ws_doc *d, const ws_span **out) { *out = d->sent_spans; return d->nsents; }
+size_t ws_doc_paragraphs(const ws_doc *d, const ws_span **out) { *out = d->paras; return d->nparas; }
+size_t ws_doc_warnings(const ws_doc *d, const ws_warning **out) { *out = d->warns; return d->nwarns; }
+
+static void json_span(ws_buf *b, const ws_doc *d, ws_span s)
+{
+    if (s.start == WS_NONE) {
+        ws_buf_adds(b, "null");
+        return;
+    }
+    ws_buf_printf(b, "{\"start\":%u,\"end\":%u,\"text\":", s.start, s.end);
+    ws_buf_json_str(b, d->text + s.start, s.end - s.start);
+    ws_buf_addc(b, '}');
+}
+
+static void json_opt_str(ws_buf *b, const char *s)
+{
+    if (s)
+        ws_buf_json_str(b, s, strlen(s));
+    else
+        ws_buf_adds(b, "null");
+}
+
+ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_t *outlen)
+{
+    ws_buf b;
+    ws_buf_init(&b);
+    ws_meta m = meta ? *meta : (ws_meta){0};
+    ws_buf_adds(&b, "{\"id\":");
+    json_opt_str(&b, m.id);
+    ws_buf_adds(&b, ",\"title\":");
+    if (m.title)
+        json_opt_str(&b, m.title);
+    else if (d->title.start != WS_NONE)
+        ws_buf_json_str(&b, d->text + d->title.start, d->title.end - d->title.start);
+    else
+        ws_buf_adds(&b, "null");
+    if (m.url) { ws_buf_adds(&b, ",\"url\":"); json_opt_str(&b, m.url); }
+    if (m.date) { ws_buf_adds(&b, ",\"date\":"); json_opt_str(&b, m.date); }
+    if (m.source) { ws_buf_adds(&b, ",\"source\":"); json_opt_str(&b, m.source); }
+    ws_buf_adds(&b, ",\"source_domain\":");
+    if (d->domain.start != WS_NONE)
+        ws_buf_json_str(&b, d->text + d->domain.start, d->domain.end - d->domain.start);
+    else
+        ws_buf_adds(&b, "null");
+    ws_buf_adds(&b, ",\"attributions\":[");
+    for (uint32_t i = 0; i < d->nattrs; i++) {
+        const ws_attribution *a = &d->attrs[i];
+        if (i)
+            ws_buf_addc(&b, ',');
+        ws_buf_printf(&b, "{\"kind\":\"%s\",\"class\":\"%s\",\"content\":", ws_kind_name(a->kind),
+                      ws_class_name(a->cls));
+        json_span(&b, d, a->content);
+        ws_buf_adds(&b, ",\"cue\":");
+        json_span(&b, d, a->cue);
+        ws_buf_adds(&b, ",\"source\":");
+        json_span(&b, d, a->source);
+        ws_buf_adds(&b, ",\"speaker\":");
+        if (a->entity >= 0 && (uint32_t)a->entity < d->nents) {
+            const ws_entity *e = &d->ents[a->entity];
+            ws_buf_adds(&b, "{\"name\":");
+            ws_buf_json_str(&b, e->name, strlen(e->name));
+            ws_buf_printf(&b, ",\"kind\":\"%s\",\"entity\":%d}", ws_entity_kind_name(e->kind), a->entity);
+        } else {
+            ws_buf_adds(&b, "null");
+        }
+        ws_buf_printf(&b, ",\"confidence\":%.2f", (double)a->confidence);
+        if (a->nsegments > 1) {
+            ws_buf_adds(&b, ",\"segments\":[");
+            for (uint32_t k = 0; k < a->nsegments; k++)
+                ws_buf_printf(&b, "%s{\"start\":%u,\"end\":%u}", k ? "," : "", a->segments[k].start,
+                              a->segments[k].end);
+            ws_buf_addc(&b, ']');
+        }
+        ws_buf_addc(&b, '}');
+    }
+    ws_buf_adds(&b, "],\"entities\":[");
+    for (uint32_t i = 0; i < d->nents; i++) {
+        const ws_entity *e = &d->ents[i];
+        if (i)
+            ws_buf_addc(&b, ',');
+        ws_buf_printf(&b, "{\"id\":%u,\"name\":", i);
+        ws_buf_json_str(&b, e->name, strlen(e->name));
+        ws_buf_printf(&b, ",\"kind\":\"%s\",\"mentions\":[", ws_entity_kind_name(e->kind));
+        for (uint32_t k = 0; k < e->nmentions; k++)
+            ws_buf_printf(&b, "%s{\"start\":%u,\"end\":%u}", k ? "," : "", e->mentions[k].start,
+                          e->mentions[k].end);
+        ws_buf_adds(&b, "]}");
+    }
+    ws_buf_adds(&b, "]");
+    if (d->nwarns) {
+        ws_buf_adds(&b, ",\"warnings\":[");
+        for (uint32_t i = 0; i < d->nwarns; i++) {
+            ws_buf_printf(&b, "%s{\"offset\":%u,\"message\":", i ? "," : "", d->warns[i].offset);
+            ws_buf_json_str(&b, d->warns[i].message, strlen(d->warns[i].message));
+            ws_buf_addc(&b, '}');
+        }
+        ws_buf_addc(&b, ']');
+    }
+    ws_buf_addc(&b, '}');
+    if (b.failed) {
+        ws_buf_free(&b);
+        return WS_ENOMEM;
+    }
+    *out = b.data;
+    if (outlen)
+        *outlen = b.len;
+    return WS_OK;
+}

@@ -1,0 +1,127 @@
+/* internal.h — what the library's files share: allocation, the per-document arena, growable
+ * buffers and the document structure. Not installed; the CLI and server use only whosaid.h. */
+#ifndef WS_INTERNAL_H
+#define WS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "whosaid.h"
+
+/* ---- allocation (alloc.c): every allocation goes through the hook ---- */
+void *ws_malloc(size_t n);
+void *ws_calloc(size_t n, size_t size);
+void *ws_realloc(void *p, size_t n);
+char *ws_strndup(const char *s, size_t n);
+
+/* ---- arena (arena.c): bump allocator, freed at once ---- */
+typedef struct ws_arena_block ws_arena_block;
+typedef struct {
+    ws_arena_block *head;
+    size_t used, cap; /* in head */
+    bool failed;      /* an allocation failed since init */
+} ws_arena;
+void ws_arena_init(ws_arena *a);
+void *ws_arena_alloc(ws_arena *a, size_t n); /* 8-byte aligned, zeroed; NULL on failure */
+char *ws_arena_strndup(ws_arena *a, const char *s, size_t n);
+void ws_arena_free(ws_arena *a);
+
+/* ---- growable byte buffer (buf.c) ---- */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool failed;      /* sticky: an append failed */
+} ws_buf;
+void ws_buf_init(ws_buf *b);
+bool ws_buf_reserve(ws_buf *b, size_t extra);
+void ws_buf_add(ws_buf *b, const void *p, size_t n);
+void ws_buf_addc(ws_buf *b, char c);
+void ws_buf_adds(ws_buf *b, const char *s);
+void ws_buf_printf(ws_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ws_buf_json_str(ws_buf *b, const char *s, size_t n); /* quoted, escaped JSON string */
+void ws_buf_free(ws_buf *b);
+
+/* Growable array of fixed-size items in plain heap memory (vec.c). */
+typedef struct {
+    void *data;
+    size_t len, cap, size;
+    bool failed;
+} ws_vec;
+void ws_vec_init(ws_vec *v, size_t item_size);
+void *ws_vec_push(ws_vec *v); /* zeroed slot or NULL */
+void ws_vec_free(ws_vec *v);
+#define WS_VEC_AT(v, T, i) (((T *)(v)->data)[i])
+
+/* ---- UTF-8 (utf8.c) ---- */
+/* Decode one code point at s[i] (i < n). Returns its length (1..4) and sets *cp; for an invalid
+ * sequence returns 1 and sets *cp = 0xFFFD. */
+int ws_utf8_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+int ws_utf8_encode(uint32_t cp, char out[4]);
+bool ws_cp_is_upper(uint32_t cp);
+bool ws_cp_is_lower(uint32_t cp);
+bool ws_cp_is_alpha(uint32_t cp);
+bool ws_cp_is_digit(uint32_t cp);
+bool ws_cp_is_space(uint32_t cp); /* includes no-break and other Unicode spaces */
+uint32_t ws_cp_lower(uint32_t cp);
+
+/* ---- the pipeline (pipeline.c) ---- */
+typedef struct ws_tagger_model ws_tagger_model; /* tagger.c */
+struct ws_pipeline {
+    int fast;
+    ws_tagger_model *pos, *ner; /* NULL when absent or fast */
+};
+
+/* ---- the document ---- */
+typedef struct ws_sentence {
+    uint32_t start, end;     /* bytes */
+    uint32_t tok0, tok1;     /* token range [tok0, tok1) */
+    uint32_t para;           /* paragraph index */
+} ws_sentence;
+
+typedef struct {
+    uint32_t start, end;     /* bytes, marks included */
+    uint32_t tok0, tok1;     /* tokens [tok0, tok1): opening mark .. closing mark inclusive */
+    int32_t next;            /* index of the continuation quote (next paragraph), -1 if none */
+    int32_t prev;
+    bool closed;             /* has a closing mark */
+    bool single;             /* single marks ('...') */
+    uint8_t depth;           /* 0 = outermost */
+} ws_quote;
+
+struct ws_doc {
+    ws_arena arena;
+    char *text;              /* NUL-terminated copy */
+    uint32_t len;
+    ws_span title, domain;
+    uint32_t body_end;       /* end of text minus the trailing source domain */
+
+    ws_token *toks;   uint32_t ntoks;
+    uint32_t *tok_para;      /* paragraph index per token */
+    ws_span *paras;   uint32_t nparas;
+    ws_sentence *sents; uint32_t nsents;
+    ws_span *sent_spans;     /* for the public accessor */
+    ws_quote *quotes; uint32_t nquotes;
+
+    ws_attribution *attrs; uint32_t nattrs;
+    ws_entity *ents; uint32_t nents;
+    ws_warning *warns; uint32_t nwarns;
+    const ws_pipeline *pipe;
+};
+
+/* Stages, in pipeline order. Each returns WS_OK or WS_ENOMEM. */
+ws_status ws_text_layout(ws_doc *d, unsigned flags);  /* text.c: warnings, title, domain, paragraphs */
+ws_status ws_tokenize(ws_doc *d);                     /* token.c */
+ws_status ws_split_sentences(ws_doc *d);              /* sentence.c */
+ws_status ws_find_quotes(ws_doc *d);                  /* quote.c */
+ws_status ws_tag(ws_doc *d);                          /* tagger.c: POS and NER when models loaded */
+ws_status ws_attribute(ws_doc *d);                    /* attrib.c: attributions + entities */
+
+/* Token helpers */
+static inline const char *ws_tok_text(const ws_doc *d, const ws_token *t) { return d->text + t->start; }
+static inline uint32_t ws_tok_len(const ws_token *t) { return t->end - t->start; }
+/* Case-insensitive ASCII compare of token text with a lower-case literal. */
+bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower);
+
+#endif /* WS_INTERNAL_H */

@@ -1,0 +1,205 @@
+/* token.c — tokenizer: words (PTB-style clitics split: "Trump" "’s", "did" "n’t"), numbers,
+ * abbreviations with their period ("Mr.", "U.S."), quotation marks and punctuation. Offsets are
+ * bytes; whitespace (including Unicode spaces) separates and is dropped. */
+#include "internal.h"
+#include "lexicon.h"
+
+static bool is_quote_cp(uint32_t c)
+{
+    switch (c) {
+    case '"': case '\'': case '`':
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: /* “ ” „ ‟ */
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: /* ‘ ’ ‚ ‛ */
+    case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: /* « » ‹ › */
+        return true;
+    }
+    return false;
+}
+
+static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
+
+static bool word_cp(uint32_t c) { return ws_cp_is_alpha(c) || ws_cp_is_digit(c); }
+
+typedef struct {
+    const unsigned char *s;
+    uint32_t n;
+} cursor;
+
+static uint32_t cp_at(cursor *c, uint32_t i, int *len)
+{
+    if (i >= c->n) {
+        *len = 0;
+        return 0;
+    }
+    uint32_t cp;
+    *len = ws_utf8_decode(c->s, c->n, i, &cp);
+    return cp;
+}
+
+/* PTB clitics, checked at the end of a word: returns the byte length of the clitic or 0. */
+static uint32_t clitic_len(const unsigned char *s, uint32_t a, uint32_t b)
+{
+    static const char *const tails[] = {"s", "re", "ve", "ll", "d", "m", "S", "RE", "VE", "LL", "D", "M"};
+    for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+        uint32_t tl = (uint32_t)strlen(tails[k]);
+        for (int form = 0; form < 2; form++) {
+            uint32_t al = form == 0 ? 1 : 3; /* ' or ’ */
+            if (b - a <= tl + al)
+                continue;
+            uint32_t p = b - tl - al;
+            bool apos = form == 0 ? s[p] == '\'' : (s[p] == 0xE2 && s[p + 1] == 0x80 && s[p + 2] == 0x99);
+            if (apos && memcmp(s + p + al, tails[k], tl) == 0) {
+                /* n't: "didn't" -> "did" "n't" */
+                return b - p;
+            }
+        }
+    }
+    /* n't / n’t */
+    if (b - a > 4 && (s[b - 1] == 't' || s[b - 1] == 'T')) {
+        if (s[b - 2] == '\'' && (s[b - 3] == 'n' || s[b - 3] == 'N') && b - a > 3)
+            return 3;
+        if (b - a > 6 && s[b - 2] == 0x99 && s[b - 3] == 0x80 && s[b - 4] == 0xE2 &&
+            (s[b - 5] == 'n' || s[b - 5] == 'N'))
+            return 5;
+    }
+    return 0;
+}
+
+ws_status ws_tokenize(ws_doc *d)
+{
+    cursor c = {(const unsigned char *)d->text, d->body_end};
+    /* Upper bound: one token per byte of the body plus clitics. */
+    uint32_t cap = d->body_end / 2 + 16;
+    ws_token *toks = ws_malloc(sizeof *toks * cap);
+    uint32_t *tpara = ws_malloc(sizeof *tpara * cap);
+    uint32_t nt = 0;
+    ws_status st = WS_ENOMEM;
+    if (!toks || !tpara)
+        goto fail;
+
+#define PUSH(A, B, FL)                                                                   \
+    do {                                                                                 \
+        if (nt == cap) {                                                                 \
+            cap *= 2;                                                                    \
+            ws_token *t2 = ws_realloc(toks, sizeof *toks * cap);                         \
+            if (!t2)                                                                     \
+                goto fail;                                                               \
+            toks = t2;                                                                   \
+            uint32_t *p2 = ws_realloc(tpara, sizeof *tpara * cap);                       \
+            if (!p2)                                                                     \
+                goto fail;                                                               \
+            tpara = p2;                                                                  \
+        }                                                                                \
+        toks[nt] = (ws_token){(A), (B), 0, 0, (FL)};                                     \
+        tpara[nt] = pi;                                                                  \
+        nt++;                                                                            \
+    } while (0)
+
+    for (uint32_t pi = 0; pi < d->nparas; pi++) {
+        uint32_t i = d->paras[pi].start, end = d->paras[pi].end;
+        bool first = true;
+        c.n = end;
+        while (i < end) {
+            int l;
+            uint32_t cp = cp_at(&c, i, &l);
+            if (ws_cp_is_space(cp) || cp == 0) {
+                i += (uint32_t)l;
+                continue;
+            }
+            uint32_t a = i;
+            uint32_t fl = first ? WS_TOK_PARA_START : 0;
+            first = false;
+            if (word_cp(cp)) {
+                bool digit_start = ws_cp_is_digit(cp);
+                bool has_alpha = !digit_start, inner_dot = false;
+                if (ws_cp_is_upper(cp))
+                    fl |= WS_TOK_CAP;
+                i += (uint32_t)l;
+                while (i < end) {
+                    uint32_t x = cp_at(&c, i, &l);
+                    if (word_cp(x)) {
+                        if (ws_cp_is_alpha(x))
+                            has_alpha = true;
+                        i += (uint32_t)l;
+                        continue;
+                    }
+                    int l2;
+                    uint32_t y = cp_at(&c, i + (uint32_t)l, &l2);
+                    /* joiners that stay inside a word when followed by a word character */
+                    if (l2 && word_cp(y) &&
+                        (x == '-' || x == '&' || x == 0x2011 ||
+                         (is_apos(x) && ws_cp_is_alpha(y)) ||
+                         ((x == '.' || x == ',' || x == '/' || x == ':') && ws_cp_is_digit(y) && !has_alpha) ||
+                         (x == '.' && ws_cp_is_alpha(y) && (i - a) <= 3 && has_alpha))) {
+                        if (x == '.')
+                            inner_dot = true;
+                        i += (uint32_t)(l + l2);
+                        continue;
+                    }
+                    break;
+                }
+                uint32_t b = i;
+                /* trailing period of an abbreviation, initial or dotted acronym */
+                if (b < end && c.s[b] == '.') {
+                    int ab = ws_lex_abbrev(d->text + a, b - a);
+                    bool initial = (b - a == 1 || (b - a == 2 && (c.s[a] & 0x80))) && (fl & WS_TOK_CAP);
+                    bool ellipsis = b + 1 < end && c.s[b + 1] == '.';
+                    if (!ellipsis && (ab || initial || (inner_dot && has_alpha)))
+                        b = ++i;
+                }
+                uint32_t cl = has_alpha ? clitic_len(c.s, a, b) : 0;
+                uint32_t wfl = fl | (has_alpha ? WS_TOK_WORD : WS_TOK_NUM);
+                if (cl) {
+                    PUSH(a, b - cl, wfl);
+                    PUSH(b - cl, b, WS_TOK_WORD);
+                } else {
+                    PUSH(a, b, wfl);
+                }
+                continue;
+            }
+            i += (uint32_t)l;
+            if (is_quote_cp(cp)) {
+                PUSH(a, i, fl | WS_TOK_QUOTE);
+                continue;
+            }
+            /* runs: "...", "--" */
+            if ((cp == '.' || cp == '-') && i < end && c.s[i] == cp) {
+                while (i < end && c.s[i] == cp)
+                    i++;
+            }
+            PUSH(a, i, fl | WS_TOK_PUNCT);
+        }
+    }
+#undef PUSH
+    d->toks = ws_arena_alloc(&d->arena, sizeof *toks * (nt + 1));
+    d->tok_para = ws_arena_alloc(&d->arena, sizeof *tpara * (nt + 1));
+    if (!d->toks || !d->tok_para)
+        goto fail;
+    memcpy(d->toks, toks, sizeof *toks * nt);
+    memcpy(d->tok_para, tpara, sizeof *tpara * nt);
+    d->ntoks = nt;
+    st = WS_OK;
+fail:
+    ws_free(toks);
+    ws_free(tpara);
+    return st;
+}
+
+bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower)
+{
+    if (i >= d->ntoks)
+        return false;
+    const ws_token *t = &d->toks[i];
+    size_t n = t->end - t->start;
+    if (strlen(lower) != n)
+        return false;
+    const char *s = d->text + t->start;
+    for (size_t k = 0; k < n; k++) {
+        char ch = s[k];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (ch != lower[k])
+            return false;
+    }
+    return true;
+}
