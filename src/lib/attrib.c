@@ -453,6 +453,8 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
         return true;
     if (n > 12)
         return false;
+    if (n > 8)
+        return false;
     uint32_t wc = wclass(d, ce);
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
            tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them");
@@ -466,6 +468,24 @@ static uint32_t prefix_start(const actx *c, uint32_t s0)
     if (q >= 0 && c->d->quotes[q].tok0 < s0)
         return c->d->quotes[q].tok0;
     return s0;
+}
+
+/* Is [t0, end) (before "..., X said") reported content rather than an adverbial ("In a statement,",
+ * "On Thursday,")? Quoted text is; otherwise a long clause not opening with a preposition. */
+static bool prefix_is_content(const actx *c, uint32_t t0, uint32_t end)
+{
+    const ws_doc *d = c->d;
+    if (end <= t0 + 1)
+        return false;
+    for (uint32_t k = t0; k < end; k++)
+        if (d->toks[k].flags & WS_TOK_QUOTE)
+            return true;
+    if (end - t0 < 6)
+        return false;
+    uint32_t w = wclass(d, t0);
+    if ((w & WC_PREP) || tok_eq(d, t0, "speaking") || tok_eq(d, t0, "asked"))
+        return false;
+    return true;
 }
 
 /* Searches the source of a participle cue (", urging ...", ", saying ...") or a cue coordinated
@@ -545,7 +565,23 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     uint32_t e = skip_back(c, i, s0);
     uint32_t np = WS_NONE;
     bool paren = false;
-    if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1)) && !ing) {
+    if (ing) {
+        /* "..., urging the regime to ...", "after saying ...", "justified the measures saying ...":
+         * the subject of the main clause speaks */
+        int32_t prev = last_in_sentence(c, si);
+        if (prev >= 0) {
+            tmp.inherit = prev;
+        } else {
+            uint32_t se;
+            uint32_t ms = main_subject(c, s0, s1, i, &se);
+            if (ms == WS_NONE || se > i)
+                return WS_OK;
+            tmp.src0 = ms;
+            tmp.src1 = se;
+        }
+        goto complement;
+    }
+    if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
         /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" */
         for (uint32_t k = e - 1; k-- > s0;) {
             if (in_quote(c, k))
@@ -553,8 +589,14 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
             if (is_punct(d, k, ',') || is_dash(d, k)) {
                 uint32_t w = k + 1;
                 uint32_t wc = wclass(d, w);
-                bool ok = (wc & (WC_WH | WC_DET)) || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
-                          tok_eq(d, w, "speaking") || tok_eq(d, w, "writing") || is_cap(d, w) || (wc & WC_ROLE);
+                bool ok = (wc & (WC_WH | WC_DET)) || tok_eq(d, w, "of") || tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
+                          tok_eq(d, w, "speaking") || tok_eq(d, w, "writing") || is_cap(d, w) ||
+                          (wc & (WC_ROLE | WC_TITLE));
+                if (!ok && e - 1 - k <= 15) {
+                    /* "James Roseblade, senior officer for ..., said": a name, then an appositive */
+                    uint32_t nb = np_back(c, k, s0);
+                    ok = nb != WS_NONE && is_cap(d, nb) && k - nb >= 2;
+                }
                 if (ok) {
                     np = np_back(c, k, s0);
                     if (np != WS_NONE) {
@@ -590,7 +632,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                                            ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
         if (paren)
             after_comma = false;
-        if (after_comma && before - s0 >= 3 && tail_is_adjunct(c, ce, s1)) {
+        if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
                 pend--;
@@ -629,25 +671,13 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 return WS_OK;
             }
         }
-        /* 3. participle: "..., urging the regime to ..." */
-        if (ing && e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
-            int32_t prev = last_in_sentence(c, si);
-            if (prev >= 0) {
-                tmp.inherit = prev;
-            } else {
-                uint32_t se;
-                uint32_t ms = main_subject(c, s0, s1, e - 1, &se);
-                if (ms == WS_NONE)
-                    return WS_OK;
-                tmp.src0 = ms;
-                tmp.src1 = se;
-            }
-            conf = 0.7f;
-        } else if (tmp.inherit < 0) {
+        if (tmp.inherit < 0)
             return WS_OK;
-        }
     }
 
+complement:
+    if (ing)
+        conf = 0.7f;
     /* 4. cue first: the complement */
     bool colon;
     uint32_t t0 = complement_start(c, ci, ce, s1, &colon);
@@ -667,7 +697,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     if (!k)
         return WS_ENOMEM;
     *k = tmp;
-    if (!set_content(c, k, t0, t1)) {
+    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT)) {
         c->cands.len--;
         return WS_OK;
     }
@@ -790,8 +820,13 @@ static void join_split_quotes(actx *c)
         while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
                (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 8 && !is_punct(d, j, ':'))))
             j++;
-        if (j >= d->ntoks || d->tok_para[j] != para)
+        if (j >= d->ntoks)
             continue;
+        if (d->tok_para[j] != para) {
+            /* "“…,” he said." at a paragraph end, the next paragraph a quote of its own */
+            if (d->tok_para[j] != para + 1 || kk->c0 < d->paras[para].start)
+                continue;
+        }
         int32_t q = quote_opening_at(c, j);
         if (q < 0 || j == last || !(is_punct(d, j - 1, ',') || is_end_punct(d, j - 1)))
             continue;
@@ -811,6 +846,41 @@ static void join_split_quotes(actx *c)
         if (claimed)
             continue;
         kk->c1 = chain_last(d, q)->end;
+    }
+}
+
+/* A quote continued over paragraphs is one attribution from its first opening mark to its last
+ * closing mark, even when a later paragraph carries a cue of its own ("..." / "...," he told X):
+ * the later candidate merges into the one that owns the chain, or widens to the chain's start. */
+static void merge_chains(actx *c)
+{
+    ws_doc *d = c->d;
+    for (size_t b = 0; b < c->cands.len; b++) {
+        ws_cand *kb = &WS_VEC_AT(&c->cands, ws_cand, b);
+        if (kb->conf < 0)
+            continue;
+        int32_t q = -1;
+        for (uint32_t i = 0; i < d->nquotes; i++)
+            if (d->quotes[i].start == kb->c0 && !d->quotes[i].depth) {
+                q = (int32_t)i;
+                break;
+            }
+        if (q < 0 || d->quotes[q].prev < 0)
+            continue;
+        const ws_quote *first = chain_first(d, q);
+        bool merged = false;
+        for (size_t a = 0; a < c->cands.len; a++) {
+            ws_cand *ka = &WS_VEC_AT(&c->cands, ws_cand, a);
+            if (a == b || ka->conf < 0 || ka->c0 != first->start)
+                continue;
+            if (kb->c1 > ka->c1)
+                ka->c1 = kb->c1;
+            kb->conf = -1;
+            merged = true;
+            break;
+        }
+        if (!merged)
+            kb->c0 = first->start;
     }
 }
 
@@ -870,6 +940,7 @@ ws_status ws_attribute(ws_doc *d)
     }
     if (st != WS_OK || c.cands.failed)
         goto done;
+    merge_chains(&c);
     join_split_quotes(&c);
     if ((st = orphan_quotes(&c)) != WS_OK)
         goto done;

@@ -24,11 +24,13 @@ typedef struct {
     bool is_name;         /* a proper name (vs a description) */
     ws_vec mentions;      /* ws_span */
     uint32_t last_pos;    /* byte offset of the latest mention seen so far */
+    uint32_t subj_pos;    /* latest mention that was the first person named in its sentence */
 } ent;
 
 typedef struct {
     ws_doc *d;
-    ws_vec ents; /* ent */
+    ws_vec ents;          /* ent */
+    uint32_t prev_anchor; /* byte offset of the previous attribution's cue or content */
 } cctx;
 
 static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
@@ -162,9 +164,15 @@ static int32_t find_key(cctx *c, const char *key, ws_entity_kind kind)
 
 static bool org_word_in(const ws_doc *d, uint32_t a, uint32_t b)
 {
-    for (uint32_t i = a; i < b; i++)
+    for (uint32_t i = a; i < b; i++) {
         if (wcl(d, i) & WC_ORG)
             return true;
+        /* plurals: "Services", "Forces" */
+        char w[32];
+        size_t n = ws_tok_lower(d, i, w, sizeof w);
+        if (n > 3 && w[n - 1] == 's' && (ws_word_class(w, n - 1) & WC_ORG))
+            return true;
+    }
     return false;
 }
 
@@ -190,14 +198,18 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
     int nt = WS_NER_TYPE(ner);
     ws_entity_kind kind;
     char pl = place_of(d, a, b);
+    if (b - a == 1 && !title && nt != WS_NE_PERSON && (wcl(d, a) & (WC_TITLE | WC_ROLE | WC_ORG | WC_GROUP | WC_DOCN)))
+        return -1; /* "Justice", "Police": words, not names */
+    if (fg && b - a == 1 && !title && !person_hint)
+        fg = 0;
     if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
         kind = WS_PERSON;
     else if (nt == WS_NE_ORGANIZATION || org_word_in(d, a, b))
         kind = WS_ORGANIZATION;
     else if (nt == WS_NE_LOCATION || pl)
         kind = WS_PLACE;
-    else if (b - a >= 2 && fg)
-        kind = WS_PERSON;
+    else if (b - a >= 2)
+        kind = WS_UNKNOWN; /* "Thomson Reuters": a name of something; kind decided by use */
     else
         return -1; /* an unknown capitalised word: not an entity on its own */
     if (kind == WS_PERSON && !gender && (fg == 'm' || fg == 'f') && b - a >= 2)
@@ -254,7 +266,10 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
 static void scan_names(cctx *c)
 {
     ws_doc *d = c->d;
+    bool person_in_sentence = false;
     for (uint32_t i = 0; i < d->ntoks;) {
+        if (d->toks[i].flags & WS_TOK_SENT_START)
+            person_in_sentence = false;
         if (!capw(d, i)) {
             i++;
             continue;
@@ -289,7 +304,11 @@ static void scan_names(cctx *c)
         bool person_hint = r0 < a || t > a;
         if (name0 >= b)
             continue; /* titles only: "The President" */
-        register_name(c, r0 < a ? r0 : a, name0, b, person_hint);
+        int32_t ei = register_name(c, r0 < a ? r0 : a, name0, b, person_hint);
+        if (ei >= 0 && E(c, ei)->kind == WS_PERSON && !person_in_sentence) {
+            person_in_sentence = true;
+            E(c, ei)->subj_pos = d->toks[a].start;
+        }
     }
 }
 
@@ -368,9 +387,13 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
     if (b - a == 1 && (w & WC_PRONOUN)) {
         if (w & (WC_MALE | WC_FEMALE)) {
             uint8_t g = (w & WC_FEMALE) ? 'f' : 'm';
+            int32_t r = recent_person(c, pos, g, -1);
+            /* a person named since the previous attribution, first in their sentence, takes over
+             * ("... supported by premier Barry O'Farrell, who ..." / "“...,” he said.") */
+            if (r >= 0 && r != prev && prev >= 0 && E(c, r)->subj_pos > c->prev_anchor)
+                return r;
             if (prev >= 0 && E(c, prev)->kind == WS_PERSON && (!E(c, prev)->gender || E(c, prev)->gender == g))
                 return prev;
-            int32_t r = recent_person(c, pos, g, -1);
             if (r >= 0 && !E(c, r)->gender)
                 E(c, r)->gender = g;
             return r;
@@ -387,17 +410,29 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         }
         return -1; /* I, you: inside quotes only */
     }
-    /* a name inside the source: the entity registered for it */
+    /* a name inside the source: the entity registered for it, the head-most (last) one, people
+     * first ("Neath Port Talbot councillor Jeremy Hurley") */
+    int32_t found = -1;
+    uint32_t found_end = 0;
+    bool found_person = false;
     for (size_t i = 0; i < c->ents.len; i++) {
         ent *e = E(c, (int32_t)i);
         if (!e->is_name)
             continue;
         for (size_t m = 0; m < e->mentions.len; m++) {
             ws_span s = WS_VEC_AT(&e->mentions, ws_span, m);
-            if (s.start >= d->toks[a].start && s.end <= d->toks[b - 1].end)
-                return (int32_t)i;
+            if (s.start >= d->toks[a].start && s.end <= d->toks[b - 1].end) {
+                bool person = e->kind == WS_PERSON;
+                if (found < 0 || (person && !found_person) || (person == found_person && s.end > found_end)) {
+                    found = (int32_t)i;
+                    found_end = s.end;
+                    found_person = person;
+                }
+            }
         }
     }
+    if (found >= 0)
+        return found;
     /* surname alone or with a title not seen by scan_names ("Hasker", "MacKay") */
     if (capw(d, b - 1)) {
         char key[48];
@@ -483,7 +518,7 @@ static int cmp_cand_pos(const void *x, const void *y)
 
 ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
 {
-    cctx c = {d, {0}};
+    cctx c = {d, {0}, 0};
     ws_vec_init(&c.ents, sizeof(ent));
     ws_status st = WS_ENOMEM;
     ordered *ord = ws_malloc(sizeof *ord * (n + 1));
@@ -517,6 +552,7 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
         if (e >= 0 && k->src0 != WS_NONE)
             add_mention(&c, e, d->toks[k->src0].start, d->toks[k->src1 - 1].end);
         k->entity = e;
+        c.prev_anchor = ord[i].anchor;
         if (e >= 0) {
             prev = e;
             if (sent_subject < 0)

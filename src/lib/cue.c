@@ -86,6 +86,7 @@ static const cue_row cue_rows[] = {
     {"recommend recommends recommended recommending", {"recommend", S, CF_THAT, NULL}},
     {"joke jokes joked joking", {"joke", S, CF_THAT | CF_QUOTE, NULL}},
     {"exclaim exclaims exclaimed exclaiming", {"exclaim", S, CF_THAT | CF_QUOTE, NULL}},
+    {"continue continues continued continuing", {"continue", S, CF_QUOTE | CF_QUOTEONLY, NULL}},
     {"ask asks asked asking", {"ask", S, CF_OBJ | CF_INF, NULL}},
     {"encourage encourages encouraged encouraging", {"encourage", S, CF_OBJ | CF_INF, NULL}},
     {"threaten threatens threatened threatening", {"threaten", S, CF_THAT | CF_INF, NULL}},

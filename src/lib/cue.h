@@ -13,7 +13,8 @@ enum {
     CF_OBJ = 1 << 2,   /* an addressee first: "told reporters (that) ...", "assured him ..." */
     CF_INF = 1 << 3,   /* "urged X to ...", "warned X not to ..." */
     CF_QUOTE = 1 << 4, /* may introduce a direct quote */
-    CF_PARTICLE = 1 << 5 /* needs its particle: "call on", "point out" */
+    CF_PARTICLE = 1 << 5, /* needs its particle: "call on", "point out" */
+    CF_QUOTEONLY = 1 << 6 /* a cue only before a quote: "he continued, “...”" */
 };
 
 typedef enum { CUE_NONE = 0, CUE_VERB, CUE_ACCORDING } cue_type;
