@@ -426,11 +426,23 @@ static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
             return e;
         }
     }
-    /* a trailing ", according to ..." or ", he said" is not content */
-    for (uint32_t k = t0 + 1; k + 1 < s1; k++)
-        if (!in_quote(c, k) && is_punct(d, k, ',') && tok_eq(d, k + 1, "according") && k + 2 < s1 &&
-            tok_eq(d, k + 2, "to"))
+    /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content */
+    for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
+        if (in_quote(c, k) || !is_punct(d, k, ','))
+            continue;
+        if (tok_eq(d, k + 1, "according") && k + 2 < s1 && tok_eq(d, k + 2, "to"))
             return k;
+        bool ing = false;
+        if (cue_at(d, k + 1, &ing) && ing)
+            return k;
+        if (tok_eq(d, k + 1, "as") && k + 2 < s1 && np_fwd(c, k + 2, s1) > k + 2) {
+            uint32_t v = np_fwd(c, k + 2, s1);
+            while (v < s1 && (wclass(d, v) & WC_SKIP))
+                v++;
+            if (v < s1 && cue_at(d, v, &ing))
+                return k;
+        }
+    }
     return s1;
 }
 

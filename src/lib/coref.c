@@ -25,6 +25,7 @@ typedef struct {
     ws_vec mentions;      /* ws_span */
     uint32_t last_pos;    /* byte offset of the latest mention seen so far */
     uint32_t subj_pos;    /* latest mention that was the first person named in its sentence */
+    char alias[16];       /* lower-cased acronym given in brackets after the name: "csis" */
 } ent;
 
 typedef struct {
@@ -262,6 +263,48 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
     return ei;
 }
 
+/* An all-capitals word of 2..6 letters: "CSIS", "RFS", "FT". */
+static bool is_acronym(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    uint32_t n = t->end - t->start;
+    if (!(t->flags & WS_TOK_WORD) || n < 2 || n > 6)
+        return false;
+    for (uint32_t k = 0; k < n; k++) {
+        char ch = d->text[t->start + k];
+        if (!(ch >= 'A' && ch <= 'Z'))
+            return false;
+    }
+    return true;
+}
+
+/* Does the acronym match the initials of a contiguous run of the name's capitalised words (function
+ * words skipped)? "RFS" ~ "NSW Rural Fire Service", "CDC" ~ "Centers for Disease Control ...". */
+static bool initials_match(const char *acr, const char *name)
+{
+    char ini[32];
+    size_t n = 0;
+    const char *p = name;
+    while (*p && n + 1 < sizeof ini) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p >= 'A' && *p <= 'Z')
+            ini[n++] = (char)(*p + 32);
+        while (*p && *p != ' ')
+            p++;
+    }
+    ini[n] = 0;
+    size_t m = strlen(acr);
+    if (m < 2 || n < m)
+        return false;
+    for (size_t off = 0; off + m <= n; off++)
+        if (!memcmp(ini + off, acr, m))
+            return true;
+    return false;
+}
+
 /* Pass 1: names in the text. */
 static void scan_names(cctx *c)
 {
@@ -302,9 +345,13 @@ static void scan_names(cctx *c)
             r0 = a;
         uint32_t name0 = t;
         bool person_hint = r0 < a || t > a;
-        if (name0 >= b)
-            continue; /* titles only: "The President" */
+        if (name0 >= b || ((wcl(d, b - 1) & (WC_TITLE | WC_ROLE)) && !(wcl(d, b - 1) & WC_ORG)))
+            continue; /* titles only: "The President", "the Health Secretary" */
         int32_t ei = register_name(c, r0 < a ? r0 : a, name0, b, person_hint);
+        /* "Canadian Security Intelligence Service (CSIS)" */
+        if (ei >= 0 && b + 2 < d->ntoks && d->text[d->toks[b].start] == '(' &&
+            d->text[d->toks[b + 2].start] == ')' && is_acronym(d, b + 1))
+            ws_tok_lower(d, b + 1, E(c, ei)->alias, sizeof E(c, ei)->alias);
         if (ei >= 0 && E(c, ei)->kind == WS_PERSON && !person_in_sentence) {
             person_in_sentence = true;
             E(c, ei)->subj_pos = d->toks[a].start;
@@ -374,6 +421,18 @@ static ws_entity_kind kind_of_head(const ws_doc *d, uint32_t a, uint32_t b)
     return WS_UNKNOWN;
 }
 
+static bool is_org_anaphor(const char *head)
+{
+    static const char *const heads[] = {"company", "firm", "newspaper", "paper", "network", "broadcaster",
+                                        "channel", "agency", "group", "corporation", "publication",
+                                        "outlet", "retailer", "bank", "airline", "insurer", "charity",
+                                        "organisation", "organization", "party", "union", "service"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (!strcmp(head, heads[i]))
+            return true;
+    return false;
+}
+
 /* Resolves one source span [a, b) seen at byte `pos`; prev is the entity of the previous
  * attribution in text order (or -1). */
 static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int32_t sent_subject)
@@ -441,6 +500,19 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         if (p >= 0)
             return p;
     }
+    /* an acronym: the entity that introduced it, or whose initials it is */
+    if (b - a == 1 && is_acronym(d, a)) {
+        char acr[16];
+        ws_tok_lower(d, a, acr, sizeof acr);
+        for (size_t i = 0; i < c->ents.len; i++)
+            if (!strcmp(E(c, (int32_t)i)->alias, acr))
+                return (int32_t)i;
+        for (size_t i = 0; i < c->ents.len; i++) {
+            ent *e = E(c, (int32_t)i);
+            if (e->is_name && e->kind != WS_PERSON && initials_match(acr, e->name))
+                return (int32_t)i;
+        }
+    }
     /* a description: strip the determiner */
     uint32_t h0 = a;
     bool definite = false, indefinite = false;
@@ -462,6 +534,23 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         int32_t r = find_key(c, phrase, WS_DOCUMENT);
         if (r >= 0)
             return r;
+    }
+    if (definite && b - h0 == 1 && is_org_anaphor(head)) {
+        /* "the company", "the newspaper": the most mentioned organisation named so far */
+        int32_t best = -1;
+        size_t best_n = 0;
+        for (size_t i = 0; i < c->ents.len; i++) {
+            ent *e = E(c, (int32_t)i);
+            if (!e->is_name || (e->kind != WS_ORGANIZATION && e->kind != WS_UNKNOWN) || !e->mentions.len ||
+                WS_VEC_AT(&e->mentions, ws_span, 0).start > pos)
+                continue;
+            if (best < 0 || e->mentions.len >= best_n) {
+                best = (int32_t)i;
+                best_n = e->mentions.len;
+            }
+        }
+        if (best >= 0)
+            return best;
     }
     if (hw & (WC_ROLE | WC_TITLE)) {
         int32_t r = resolve_role(c, phrase, head, pos, false);

@@ -177,7 +177,7 @@ static const char *const w_org[] = {
     "senate", "opposition", "corporation", "institute", "foundation", "centre", "center", "trust",
     "charity", "watchdog", "regulator", "club", "team", "league", "federation", "alliance", "embassy",
     "consulate", "house", "newsroom", "station", "broadcaster", "channel", "paper", "magazine",
-    "intelligence", "fbi", "cia", "nhs", "un", "nato", "eu", "who", "imf", "opec", NULL};
+    "intelligence", "fbi", "cia", "nhs", "un", "nato", "eu", "imf", "opec", NULL};
 static const char *const w_docn[] = {
     "statement", "report", "letter", "study", "survey", "poll", "memo", "document", "transcript",
     "website", "update", "release", "filing", "ruling", "complaint", "lawsuit", "email", "tweet",
