@@ -632,8 +632,16 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     /* "and called on": a second cue of the same subject */
     if (np == WS_NONE && e > s0 && tok_eq(d, e - 1, "and")) {
         int32_t prev = last_in_sentence(c, si);
-        if (prev >= 0)
+        uint32_t se;
+        uint32_t ms;
+        if (prev >= 0) {
             tmp.inherit = prev;
+        } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
+            /* "He pointed to ... and called on X to ...": the sentence's subject */
+            tmp.src0 = ms;
+            tmp.src1 = se;
+            goto complement;
+        }
     }
 
     float conf = 0.8f;
@@ -896,6 +904,64 @@ static void merge_chains(actx *c)
     }
 }
 
+/* Headline conventions: "Trudeau: Trump’s idea ... is serious", "Thomson Reuters boss - “Reuters is
+ * not for sale”" (a source and no cue), and "'Uncharted territory': Berejiklian says ..." (the
+ * quote belongs to the headline's attribution). */
+static ws_status headline(actx *c)
+{
+    ws_doc *d = c->d;
+    if (d->title.start == WS_NONE || d->nparas == 0 || d->ntoks == 0)
+        return WS_OK;
+    uint32_t p0 = 0, p1 = 0;
+    while (p1 < d->ntoks && d->tok_para[p1] == 0)
+        p1++;
+    uint32_t k = p0;
+    while (k < p1 && k < p0 + 8 && !(!in_quote(c, k) && (is_punct(d, k, ':') || is_dash(d, k))))
+        k++;
+    if (k >= p1 || k == p0 || k >= p0 + 8 || p1 - k < 3)
+        return WS_OK;
+    int32_t q = quote_opening_at(c, p0);
+    if (q >= 0 && d->quotes[q].tok1 == k) {
+        for (size_t i = 0; i < c->cands.len; i++) {
+            ws_cand *o = &WS_VEC_AT(&c->cands, ws_cand, i);
+            if (o->cue0 == WS_NONE || o->cue0 < k || o->cue0 >= p1)
+                continue;
+            ws_cand *n = new_cand(c);
+            if (!n)
+                return WS_ENOMEM;
+            o = &WS_VEC_AT(&c->cands, ws_cand, i);
+            *n = *o;
+            n->kind = WS_DIRECT;
+            n->qchain = q;
+            n->c0 = d->quotes[q].start;
+            n->c1 = d->quotes[q].end;
+            n->inherit = (int32_t)i;
+            n->conf = 0.8f;
+            return WS_OK;
+        }
+        return WS_OK;
+    }
+    if (np_fwd(c, p0, k) != k)
+        return WS_OK;
+    for (size_t i = 0; i < c->cands.len; i++)
+        if (WS_VEC_AT(&c->cands, ws_cand, i).c0 < d->toks[p1 - 1].end &&
+            WS_VEC_AT(&c->cands, ws_cand, i).c1 > d->toks[k].start)
+            return WS_OK;
+    ws_cand *n = new_cand(c);
+    if (!n)
+        return WS_ENOMEM;
+    n->src0 = p0;
+    n->src1 = k;
+    n->cls = WS_SPEECH;
+    n->sent = 0;
+    if (!set_content(c, n, k + 1, p1)) {
+        c->cands.len--;
+        return WS_OK;
+    }
+    n->conf = 0.6f;
+    return WS_OK;
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const ws_cand *x = a, *y = b;
@@ -952,6 +1018,8 @@ ws_status ws_attribute(ws_doc *d)
     }
     if (st != WS_OK || c.cands.failed)
         goto done;
+    if ((st = headline(&c)) != WS_OK)
+        goto done;
     merge_chains(&c);
     join_split_quotes(&c);
     if ((st = orphan_quotes(&c)) != WS_OK)
@@ -961,7 +1029,8 @@ ws_status ws_attribute(ws_doc *d)
     uint32_t n = (uint32_t)c.cands.len;
     for (uint32_t a = 0; a < n; a++)
         for (uint32_t b = a + 1; b < n; b++)
-            if (cs[a].c0 == cs[b].c0 && cs[a].c1 == cs[b].c1 && cs[a].conf >= 0 && cs[b].conf >= 0) {
+            if (cs[a].c0 == cs[b].c0 && cs[a].c1 == cs[b].c1 && cs[a].cue0 == cs[b].cue0 && cs[a].conf >= 0 &&
+                cs[b].conf >= 0) {
                 if (cs[b].conf > cs[a].conf)
                     cs[a].conf = -1;
                 else

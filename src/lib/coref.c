@@ -482,6 +482,8 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             ws_span s = WS_VEC_AT(&e->mentions, ws_span, m);
             if (s.start >= d->toks[a].start && s.end <= d->toks[b - 1].end) {
                 bool person = e->kind == WS_PERSON;
+                if (e->kind == WS_PLACE && s.end < d->toks[b - 1].end)
+                    continue; /* "Canada’s public broadcaster CBC": the place only modifies */
                 if (found < 0 || (person && !found_person) || (person == found_person && s.end > found_end)) {
                     found = (int32_t)i;
                     found_end = s.end;
@@ -567,6 +569,16 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             int32_t p = recent_person(c, pos, 0, sent_subject);
             if (p >= 0)
                 return p;
+        }
+    }
+    /* a description ending in a name ("Canada’s public broadcaster CBC"): the name */
+    if (capw(d, b - 1) && b - h0 >= 2 && !(hw & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))) {
+        uint32_t r = b - 1;
+        while (r > h0 && capw(d, r - 1))
+            r--;
+        if (r > h0) {
+            h0 = r;
+            toks_lower(d, h0, b, phrase, sizeof phrase);
         }
     }
     /* a new entity for the description, registered so that later mentions find it */
