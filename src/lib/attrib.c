@@ -120,7 +120,7 @@ static bool np_word(const ws_doc *d, uint32_t i)
     uint32_t wc = wclass(d, i);
     if (wc & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))
         return true;
-    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET)))
+    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET | WC_TIME)))
         return true;
     if (wc & (WC_STOP | WC_PREP | WC_DET | WC_PRONOUN | WC_SKIP))
         return false;
@@ -374,7 +374,7 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         for (uint32_t j = ce; j < s1 && j < ce + 14; j++) {
             if (is_end_punct(d, j))
                 break;
-            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && j > ce)
+            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && (j > ce || !(ci->frames & CF_OBJ)))
                 return (j > ce && tok_eq(d, j - 1, "not")) ? j - 1 : j;
             if (is_punct(d, j, ':')) {
                 *direct_colon = true;
@@ -520,8 +520,22 @@ static uint32_t main_subject(const actx *c, uint32_t s0, uint32_t s1, uint32_t l
 {
     const ws_doc *d = c->d;
     uint32_t k = s0;
+    /* a dateline: "LONDON — Sky News has ..." */
+    if ((d->toks[k].flags & WS_TOK_PARA_START) && is_cap(d, k)) {
+        uint32_t m = k;
+        while (m < limit && is_cap(d, m) && is_word(d, m))
+            m++;
+        if (m < limit && m > k && is_dash(d, m)) {
+            bool upper = true;
+            for (uint32_t x = d->toks[k].start; x < d->toks[m - 1].end; x++)
+                if (d->text[x] >= 'a' && d->text[x] <= 'z')
+                    upper = false;
+            if (upper)
+                k = m + 1;
+        }
+    }
     uint32_t wc = wclass(d, k);
-    if (wc & (WC_PREP | WC_STOP)) {
+    if ((wc & WC_PREP) || ((wc & WC_STOP) && !(wc & (WC_PRONOUN | WC_DET)))) {
         while (k < limit && !is_punct(d, k, ','))
             k++;
         k++;
@@ -852,9 +866,11 @@ static void join_split_quotes(actx *c)
             continue;
         /* the tokens between the cue clause and the quote must be punctuation only */
         bool clean = true;
-        for (uint32_t m = last; m < j; m++)
-            if (!is_punct(d, m, ',') && !is_end_punct(d, m))
+        for (uint32_t m = last; m < j; m++) {
+            bool ing;
+            if ((d->toks[m].flags & WS_TOK_QUOTE) || cue_at(d, m, &ing) || is_punct(d, m, ':'))
                 clean = false;
+        }
         if (!clean)
             continue;
         bool claimed = false;

@@ -20,7 +20,7 @@ static const cue_row cue_rows[] = {
     {"say says said saying", {"say", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
     {"tell tells told telling", {"tell", S, CF_OBJ | CF_THAT | CF_BARE | CF_INF | CF_QUOTE, NULL}},
     {"add adds added adding", {"add", S, CF_THAT | CF_QUOTE, NULL}},
-    {"state states stated stating", {"state", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
+    {"state states stated stating", {"state", S, CF_THAT | CF_QUOTE, NULL}},
     {"claim claims claimed claiming", {"claim", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
     {"note notes noted noting", {"note", S, CF_THAT | CF_QUOTE, NULL}},
     {"warn warns warned warning", {"warn", S, CF_THAT | CF_OBJ | CF_INF | CF_QUOTE, NULL}},
@@ -101,7 +101,6 @@ static const cue_row cue_rows[] = {
     {"suspect suspects suspected suspecting", {"suspect", B, CF_THAT, NULL}},
     {"doubt doubts doubted doubting", {"doubt", B, CF_THAT, NULL}},
     {"assess assesses assessed assessing", {"assess", B, CF_THAT, NULL}},
-    {"want wants wanted wanting", {"want", B, CF_INF, NULL}},
 };
 #undef S
 #undef B
