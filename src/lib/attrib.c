@@ -141,6 +141,16 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
     if (end <= lo)
         return WS_NONE;
     uint32_t j = end - 1;
+    /* an affiliation in brackets: "Rep. Gwen Moore (D-Wis.) said" */
+    if (is_punct(d, j, ')')) {
+        uint32_t k = j;
+        while (k > lo && !is_punct(d, k, '(') && j - k < 10)
+            k--;
+        if (is_punct(d, k, '(') && k > lo) {
+            end = k;
+            j = k - 1;
+        }
+    }
     if (in_quote(c, j))
         return WS_NONE;
     uint32_t wc = wclass(d, j);
@@ -395,6 +405,12 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         }
         return WS_NONE;
     }
+    if (ci->frames & CF_NP) {
+        /* the object and what follows: "criticised the plan as a giveaway" */
+        if (k < s1 && (np_fwd(c, k, s1) > k || quote_opening_at(c, k) >= 0))
+            return k;
+        return WS_NONE;
+    }
     if (ci->frames & CF_BARE) {
         uint32_t wc = wclass(d, k);
         if (wc & (WC_PREP | WC_CONJ))
@@ -591,6 +607,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     uint32_t e = skip_back(c, i, s0);
     uint32_t np = WS_NONE;
     bool paren = false;
+    if (ing && ci->cls == WS_OTHER)
+        return WS_OK; /* "figures showing ...": the figures, not the sentence's subject */
     if (ing) {
         /* "..., urging the regime to ...", "after saying ...", "justified the measures saying ...":
          * the subject of the main clause speaks */
@@ -608,33 +626,34 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         goto complement;
     }
     if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
-        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" */
+        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" /
+         * "Scott Pruitt, the attorney general of Oklahoma, one of the states ..., said" */
         for (uint32_t k = e - 1; k-- > s0;) {
-            if (in_quote(c, k))
+            if (in_quote(c, k) || e - 1 - k > 30)
                 break;
-            if (is_punct(d, k, ',') || is_dash(d, k)) {
-                uint32_t w = k + 1;
-                uint32_t wc = wclass(d, w);
-                bool ok = (wc & (WC_WH | WC_DET)) || tok_eq(d, w, "of") || tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
-                          tok_eq(d, w, "speaking") || tok_eq(d, w, "writing") || is_cap(d, w) ||
-                          (wc & (WC_ROLE | WC_TITLE));
-                if (!ok && e - 1 - k <= 15) {
-                    /* "James Roseblade, senior officer for ..., said": a name, then an appositive */
-                    uint32_t nb = np_back(c, k, s0);
-                    ok = nb != WS_NONE && is_cap(d, nb) && k - nb >= 2;
-                }
-                if (ok) {
-                    np = np_back(c, k, s0);
-                    if (np != WS_NONE) {
-                        paren = true;
-                        tmp.src0 = np;
-                        tmp.src1 = k;
-                    }
-                }
+            if (!is_punct(d, k, ',') && !is_dash(d, k))
+                continue;
+            uint32_t w = k + 1;
+            uint32_t wc = wclass(d, w);
+            /* the inserted segment opens like an appositive, relative or participle clause */
+            bool insert = (wc & (WC_WH | WC_DET | WC_ROLE | WC_TITLE)) || tok_eq(d, w, "of") ||
+                          tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
+                          is_cap(d, w);
+            uint32_t nb = np_back(c, k, s0);
+            if (nb == WS_NONE)
+                continue;
+            bool name = is_cap(d, nb) && k - nb >= 2 && !(wclass(d, nb) & WC_DET) &&
+                        (nb == s0 || is_punct(d, nb - 1, ',') || (wclass(d, nb - 1) & (WC_CONJ | WC_PREP)) ||
+                         (d->toks[nb - 1].flags & WS_TOK_QUOTE));
+            if ((insert && (k - 1 - nb < 12)) || name) {
+                if (insert && !name && (wclass(d, nb) & WC_PREP))
+                    continue;
+                np = nb;
+                paren = true;
+                tmp.src0 = np;
+                tmp.src1 = k;
                 break;
             }
-            if (e - 1 - k > 25)
-                break;
         }
     } else {
         np = np_back(c, e, s0);
@@ -731,7 +750,8 @@ complement:
     if (!k)
         return WS_ENOMEM;
     *k = tmp;
-    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT)) {
+    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT) ||
+        ((ci->frames & CF_NP) && !(ci->frames & (CF_THAT | CF_BARE)) && t1 - t0 < 4)) {
         c->cands.len--;
         return WS_OK;
     }
