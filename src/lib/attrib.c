@@ -998,6 +998,87 @@ static ws_status headline(actx *c)
     return WS_OK;
 }
 
+/* Two layouts where punctuation is the cue: a pull quote signed with a dash ("“...” ― Sonya
+ * Herridge") and a transcript line ("PENCE: Well, look, ..."). */
+static ws_status punct_cues(actx *c)
+{
+    ws_doc *d = c->d;
+    for (uint32_t q = 0; q < d->nquotes; q++) {
+        const ws_quote *qq = &d->quotes[q];
+        if (qq->depth || !qq->closed)
+            continue;
+        uint32_t k = qq->tok1;
+        if (k + 1 >= d->ntoks || !is_dash(d, k) || d->tok_para[k] != d->tok_para[qq->tok1 - 1])
+            continue;
+        uint32_t hi = k + 1;
+        while (hi < d->ntoks && d->tok_para[hi] == d->tok_para[k] && hi < k + 8)
+            hi++;
+        uint32_t ne = np_fwd(c, k + 1, hi);
+        if (ne == k + 1 || !is_cap(d, k + 1))
+            continue;
+        if (ne < d->ntoks && d->tok_para[ne] == d->tok_para[k] && !is_end_punct(d, ne) &&
+            quote_opening_at(c, ne) < 0 && !is_punct(d, ne, ','))
+            continue;
+        ws_cand *n = new_cand(c);
+        if (!n)
+            return WS_ENOMEM;
+        n->kind = WS_DIRECT;
+        n->cls = WS_SPEECH;
+        n->qchain = (int32_t)q;
+        n->c0 = chain_first(d, (int32_t)q)->start;
+        n->c1 = qq->end;
+        n->cue0 = k;
+        n->cue1 = k + 1;
+        n->src0 = k + 1;
+        n->src1 = ne;
+        n->sent = 0;
+        n->conf = 0.75f;
+    }
+    for (uint32_t p = 0; p < d->nparas; p++) {
+        uint32_t t = 0;
+        /* first token of the paragraph */
+        for (uint32_t si = 0; si < d->nsents; si++)
+            if (d->sents[si].para == p) {
+                t = d->sents[si].tok0;
+                break;
+            }
+        if (t >= d->ntoks || d->tok_para[t] != p)
+            continue;
+        if (d->toks[t].flags & WS_TOK_QUOTE)
+            t++;
+        uint32_t k = t;
+        while (k < d->ntoks && d->tok_para[k] == p && is_word(d, k) && k < t + 3) {
+            bool upper = true;
+            for (uint32_t x = d->toks[k].start; x < d->toks[k].end; x++)
+                if ((d->text[x] >= 'a' && d->text[x] <= 'z'))
+                    upper = false;
+            if (!upper || d->toks[k].end - d->toks[k].start < 2)
+                break;
+            k++;
+        }
+        if (k == t || k + 2 >= d->ntoks || !is_punct(d, k, ':') || d->tok_para[k + 1] != p)
+            continue;
+        uint32_t end = k + 1;
+        while (end < d->ntoks && d->tok_para[end] == p)
+            end++;
+        ws_cand *n = new_cand(c);
+        if (!n)
+            return WS_ENOMEM;
+        n->cls = WS_SPEECH;
+        n->cue0 = k;
+        n->cue1 = k + 1;
+        n->src0 = t;
+        n->src1 = k;
+        n->sent = 0;
+        if (!set_content(c, n, k + 1, end)) {
+            c->cands.len--;
+            continue;
+        }
+        n->conf = 0.7f;
+    }
+    return WS_OK;
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const ws_cand *x = a, *y = b;
@@ -1045,16 +1126,24 @@ ws_status ws_attribute(ws_doc *d)
                 continue; /* "Hope", "Post": names */
             uint32_t ce = i + 1;
             if (ci->frames & CF_PARTICLE) {
-                if (ce >= s->tok1 || !tok_eq(d, ce, ci->particle))
+                if (ce < s->tok1 && tok_eq(d, ce, ci->particle)) {
+                    ce++;
+                } else if (!strcmp(ci->lemma, "call on")) {
+                    /* "called for an inquiry", "called the charges unsubstantiated" */
+                    static const cue_info call_np = {"call", WS_SPEECH, CF_NP, NULL};
+                    if (ce < s->tok1 && tok_eq(d, ce, "for"))
+                        ce++;
+                    ci = &call_np;
+                } else {
                     continue;
-                ce++;
+                }
             }
             st = frame_cue(&c, si, i, ci, ing, ce);
         }
     }
     if (st != WS_OK || c.cands.failed)
         goto done;
-    if ((st = headline(&c)) != WS_OK)
+    if ((st = headline(&c)) != WS_OK || (st = punct_cues(&c)) != WS_OK)
         goto done;
     merge_chains(&c);
     join_split_quotes(&c);
