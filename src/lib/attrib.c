@@ -391,9 +391,12 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
                 return j + 1;
             }
             if (quote_opening_at(c, j) >= 0 && j > ce && (ci->frames & CF_QUOTE)) {
+                /* "told him “...”", "told CBS, “...”" */
                 uint32_t obj_end = np_fwd(c, ce, s1);
-                if (obj_end == j)
+                if (obj_end == j || (obj_end + 1 == j && (is_punct(d, obj_end, ',') || is_punct(d, obj_end, ':')))) {
+                    *direct_colon = obj_end + 1 == j;
                     return j;
+                }
                 break;
             }
         }
@@ -485,7 +488,8 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
         return false;
     uint32_t wc = wclass(d, ce);
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
-           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them");
+           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them") ||
+           tok_eq(d, ce, "me") || tok_eq(d, ce, "us") || tok_eq(d, ce, "her");
 }
 
 /* Start token of the content preceding a trailing "..., X said": the sentence start, or the first
@@ -684,7 +688,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         bool after_comma = before > s0 && (is_punct(d, before - 1, ',') ||
                                            ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
         if (paren)
-            after_comma = false;
+            after_comma = after_comma && (d->toks[before - 1].flags & WS_TOK_QUOTE);
         if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
@@ -1122,8 +1126,8 @@ ws_status ws_attribute(ws_doc *d)
             const cue_info *ci = cue_at(d, i, &ing);
             if (!ci)
                 continue;
-            if (is_cap(d, i) && i != s->tok0)
-                continue; /* "Hope", "Post": names */
+            if (is_cap(d, i) && i != s->tok0 && !(d->title.start != WS_NONE && d->tok_para[i] == 0))
+                continue; /* "Hope", "Post": names (but headlines are in title case: "Graham Says") */
             uint32_t ce = i + 1;
             if (ci->frames & CF_PARTICLE) {
                 if (ce < s->tok1 && tok_eq(d, ce, ci->particle)) {

@@ -22,7 +22,7 @@ static const cue_row cue_rows[] = {
     {"add adds added adding", {"add", S, CF_THAT | CF_QUOTE, NULL}},
     {"state states stated stating", {"state", S, CF_THAT | CF_QUOTE, NULL}},
     {"claim claims claimed claiming", {"claim", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
-    {"note notes noted noting", {"note", S, CF_THAT | CF_QUOTE, NULL}},
+    {"note notes noted noting", {"note", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
     {"warn warns warned warning", {"warn", S, CF_THAT | CF_OBJ | CF_INF | CF_QUOTE, NULL}},
     {"explain explains explained explaining", {"explain", S, CF_THAT | CF_QUOTE, NULL}},
     {"insist insists insisted insisting", {"insist", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
