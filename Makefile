@@ -64,7 +64,7 @@ bench: whosaid
 	@bench/run.sh ./whosaid
 
 demo: whosaid
-	./whosaid extract --format table examples/putin-trump-summit.txt
+	./whosaid extract --format table examples/harbour-flood-barrier.txt
 	./whosaid index --db whosaid.db examples/
 	./whosaid search --db whosaid.db "election"
 

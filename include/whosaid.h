@@ -98,6 +98,15 @@ enum {
     WS_TOK_PARA_START = 1u << 8
 };
 
+/* A quotation: the span between an opening and a closing mark (marks included). A quote left open
+ * at a paragraph end and reopened by the next paragraph links to its continuation through next. */
+typedef struct {
+    ws_span span;
+    int32_t next;            /* index of the continuation in the next paragraph, -1 if none */
+    uint8_t depth;           /* 0 outermost; 1 single marks inside double ones */
+    uint8_t closed;          /* 0 when the paragraph ended before a closing mark */
+} ws_quotation;
+
 typedef struct {
     uint32_t offset;         /* byte offset in the text */
     const char *message;     /* static string */
@@ -139,6 +148,7 @@ size_t ws_doc_tokens(const ws_doc *doc, const ws_token **out);
 size_t ws_doc_sentences(const ws_doc *doc, const ws_span **out);
 size_t ws_doc_paragraphs(const ws_doc *doc, const ws_span **out);
 size_t ws_doc_warnings(const ws_doc *doc, const ws_warning **out);
+size_t ws_doc_quotes(const ws_doc *doc, const ws_quotation **out);
 
 /* Tag names; "" for an unknown id. */
 const char *ws_pos_name(uint16_t id);

@@ -316,6 +316,8 @@ uint32_t ws_word_class(const char *lower, size_t n)
 {
     pthread_once(&g_once, build_tables);
     char buf[32];
+    if (n > 1 && lower[n - 1] == '.' && !memchr(lower, '.', n - 1))
+        n--; /* "dr." "gov." */
     if (n == 0 || n >= sizeof buf)
         return 0;
     memcpy(buf, lower, n);
