@@ -251,8 +251,9 @@ static uint32_t cp_before(const unsigned char *t, size_t s, size_t e, size_t *at
 }
 
 /* A quotation mark at byte i. Double marks always; single marks only outside words: ‘ or ' opens
- * when no letter precedes it, ’ or ' closes after a non-letter, or after a letter when not followed
- * by one and a single mark is open ("Clinton’s", "don't", "voters’ views" are apostrophes). */
+ * after a space (or the start, or an opening bracket/mark) before a letter; ’ or ' closes when no
+ * letter follows, after a non-letter or while a single mark is open. "Clinton’s", "don't", "U.N.'s",
+ * "the '60s", "voters’ views" are apostrophes. */
 static bool quote_mark_at(const unsigned char *t, size_t s, size_t e, size_t i, uint32_t cp, int l,
                           bool *single_open)
 {
@@ -261,18 +262,20 @@ static bool quote_mark_at(const unsigned char *t, size_t s, size_t e, size_t i, 
     if (cp != '\'' && cp != 0x2018 && cp != 0x2019)
         return true;
     size_t at;
-    bool word_before = i > s && cp_is_word(cp_before(t, s, i, &at));
-    uint32_t next = 0;
+    uint32_t prev = i > s ? cp_before(t, s, i, &at) : ' ';
+    uint32_t next = ' ';
     if (i + (size_t)l < e)
         ws_utf8_decode(t, e, i + (size_t)l, &next);
-    bool word_after = cp_is_word(next);
-    if (!word_before && word_after && cp != 0x2019) {
-        *single_open = true;
-        return true;
-    }
-    if (word_before && word_after)
+    if (cp_is_word(next)) {
+        bool opener = ws_cp_is_space(prev) || prev == '(' || prev == '[' || prev == '"' || prev == 0x201C ||
+                      prev == 0x2014 || prev == 0x2013;
+        if (opener && ws_cp_is_alpha(next) && cp != 0x2019) {
+            *single_open = true;
+            return true;
+        }
         return false;
-    if (!word_before || *single_open) {
+    }
+    if (!cp_is_word(prev) || *single_open) {
         *single_open = false;
         return true;
     }
