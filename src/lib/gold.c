@@ -513,7 +513,10 @@ static ws_status add_brat(ws_gold *g, const char *name, const char *src, const c
             continue;
         tline t;
         eline e;
-        if (*s == 'T' && parse_t(s, end, &segv, &t)) {
+        bool is_t = *s == 'T' && parse_t(s, end, &segv, &t);
+        if (segv.failed)
+            goto nomem;
+        if (is_t) {
             seen_t = true;
             tline *slot = ws_vec_push(&tv);
             if (!slot)
@@ -531,8 +534,6 @@ static ws_status add_brat(ws_gold *g, const char *name, const char *src, const c
             st = fail(g, WS_EFORMAT, "%s:%u: not a brat standoff line", src, lineno);
             goto done;
         }
-        if (segv.failed)
-            goto nomem;
     }
     /* pass 2: one attribution per event with content */
     for (size_t k = 0; k < ev.len; k++) {
