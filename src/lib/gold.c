@@ -567,9 +567,9 @@ static ws_status add_brat(ws_gold *g, const char *name, const char *src, const c
         a->kind = derive_kind(d->text, &a->content);
         a->speaker_kind = WS_UNKNOWN;
     }
-    qsort(out.data, out.len, sizeof(ws_gold_attribution), cmp_gold_attr);
     d->nattrs = (uint32_t)out.len;
     if (out.len) {
+        qsort(out.data, out.len, sizeof(ws_gold_attribution), cmp_gold_attr);
         d->attrs = ws_arena_alloc(&g->arena, out.len * sizeof *d->attrs);
         if (!d->attrs)
             goto nomem;

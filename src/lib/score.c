@@ -191,6 +191,8 @@ static int cmp_pair(const void *a, const void *b)
 /* Greedy best-first over pairs: sets gm[g] / pm[p] for each pair taken; returns how many. */
 static size_t greedy(pair *pairs, size_t n, int32_t *gm, int32_t *pm)
 {
+    if (n == 0)
+        return 0;
     qsort(pairs, n, sizeof *pairs, cmp_pair);
     size_t taken = 0;
     for (size_t i = 0; i < n; i++)
