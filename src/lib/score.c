@@ -295,16 +295,24 @@ typedef struct {
     int n;
 } words;
 
-/* Lower-cased words of letters and digits; apostrophes vanish (O'Brien = OBrien), everything else
- * separates; leading titles dropped while another word remains. */
+/* Lower-cased words of letters and digits; apostrophes vanish (O'Brien = OBrien), parenthesised
+ * parts are dropped, everything else separates; leading titles dropped while another word remains. */
 static void split_name(const char *s, words *out)
 {
     out->n = 0;
     const unsigned char *u = (const unsigned char *)s;
     size_t len = strlen(s), i = 0, wl = 0;
+    int paren = 0; /* "(joint statement)": an annotator's note, not part of the name */
     while (i <= len) {
         uint32_t cp = 0;
         int l = i < len ? ws_utf8_decode(u, len, i, &cp) : 1;
+        if (i < len && (cp == '(' || (cp == ')' && paren > 0))) {
+            paren += cp == '(' ? 1 : -1;
+            cp = ' ';
+        } else if (paren > 0) {
+            i += (size_t)l;
+            continue;
+        }
         bool letter = i < len && (ws_cp_is_alpha(cp) || ws_cp_is_digit(cp));
         if (i < len && (cp == '\'' || cp == 0x2019)) {
             i += (size_t)l;

@@ -458,6 +458,8 @@ static void test_speakers(void)
         {"D. Trump", "House", 0, 1, 1, 0},
         {"Melania Trump", "The White House Press Office", 1, 0, 0, 0},
         {"Donald Duck", "White-House", 0, 0, 1, 1},
+        {"Mr. Donald Trump (candidate)", "White House (statement)", 0, 1, 1, 1},
+        {"Donald (Trump)", "(White House)", 0, 0, 1, 0},
         {NULL, NULL, 0, 1, 1, 0}, /* no entity: source "Trump" names him; "Critics" is not the White House */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
