@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# tests/eval.sh BIN [--update-floor] — the accuracy regression floor (issue 3; docs/ACCURACY.md).
+# tests/eval.sh BIN [--update-floor | --report] — the accuracy regression floor (issue 3; docs/ACCURACY.md).
 # Runs `BIN eval --json` (in-process extraction) on the seed, news-dev and PolNeAR dev from
 # ../shared/data and fails when a headline F1 is more than 0.5 points below its floor in
 # tests/accuracy-floor.tsv (corpus, metric, F1 in percent). --update-floor writes the current
 # numbers as the new floor: do it, and commit the file, with every accuracy improvement.
+# --report prints the markdown tables of docs/ACCURACY.md (also PolNeAR train) instead.
 # Without the data it prints "skipped: dataset not found" and succeeds.
 set -u
 BIN=${1:-./whosaid}
-UPDATE=0
+UPDATE=0 REPORT=0
 [ "${2:-}" = --update-floor ] && UPDATE=1
+[ "${2:-}" = --report ] && REPORT=1
 case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
 cd "$(dirname "$0")/.."
 DATA=${WHOSAID_DATA:-../shared/data}   # overridable, e.g. to check the skip
@@ -38,7 +40,45 @@ metric() {
   echo "${s%%[,\}]*}"
 }
 
+pct() { awk -v v="$1" 'BEGIN { printf "%.1f", v * 100 }'; }
+
+# --report: per-attribution and per-role tables for every corpus, numbers in percent
+report() {
+  local corpora=("${CORPORA[@]}" "polnear-train|--gold $DATA/polnear/train|")
+  local rows1="" rows2="" entry corpus args dir json m r
+  for entry in "${corpora[@]}"; do
+    IFS='|' read -r corpus args _ <<< "$entry"
+    dir=${args#--gold }
+    [ -d "$dir" ] || continue
+    # shellcheck disable=SC2086
+    json=$("$BIN" eval $args --json) || return 1
+    r="| $corpus | $(metric "$json" gold) | $(metric "$json" pred)"
+    for m in attribution.soft.p attribution.soft.r attribution.soft.f attribution.e2e.f attribution.speaker_accuracy \
+             recall_by_kind.direct recall_by_kind.mixed recall_by_kind.indirect; do
+      r+=" | $(pct "$(metric "$json" "$m")")"
+    done
+    rows1+="$r |"$'\n'
+    r="| $corpus"
+    for m in source cue content; do
+      for k in exact trimmed jaccard; do r+=" | $(pct "$(metric "$json" "roles.$m.$k.f")")"; done
+    done
+    rows2+="$r |"$'\n'
+  done
+  echo "| corpus | gold | pred | soft P | soft R | soft F1 | e2e F1 | speaker acc. | recall direct | recall mixed | recall indirect |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s' "$rows1"
+  echo
+  echo "| corpus | source exact | source trimmed | source J≥.5 | cue exact | cue trimmed | cue J≥.5 | content exact | content trimmed | content J≥.5 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s' "$rows2"
+}
+
 floor_of() { awk -F'\t' -v c="$1" -v m="$2" '$1 == c && $2 == m { print $3 }' "$FLOOR" 2>/dev/null; }
+
+if [ "$REPORT" = 1 ]; then
+  report
+  exit
+fi
 
 fail=0 checked=0
 new_floor=$(printf '# corpus\tmetric\tF1 in percent: `make eval` fails below value - %s (tests/eval.sh --update-floor)\n' "$TOLERANCE")
@@ -60,13 +100,13 @@ for entry in "${CORPORA[@]}"; do
     if [ "$v" = missing ]; then
       echo "FAIL eval: $corpus: no $m in the output"; fail=1; continue
     fi
-    pct=$(awk -v v="$v" 'BEGIN { printf "%.1f", v * 100 }')
+    pct=$(pct "$v")
     new_floor+=$(printf '\n%s\t%s\t%s' "$corpus" "$m" "$pct")
     f=$(floor_of "$corpus" "$m")
     checked=$((checked + 1))
     if [ -z "$f" ]; then
       echo "eval: $corpus $m = $pct (no floor)"
-    elif awk -v v="$pct" -v f="$f" -v t="$TOLERANCE" 'BEGIN { exit !(v < f - t) }'; then
+    elif awk -v v="$pct" -v f="$f" -v t="$TOLERANCE" 'BEGIN { exit !(v < f - t - 1e-9) }'; then
       echo "FAIL eval: $corpus $m = $pct, more than $TOLERANCE below the floor $f"
       fail=1
     else
