@@ -72,6 +72,22 @@ static void put_span(FILE *f, const char *label, const char *text, ws_span s)
     fputc('"', f);
 }
 
+/* A gold span; the pieces of a discontinuous one joined by " … ". */
+static void put_gold_span(FILE *f, const char *label, const char *text, const ws_gold_span *g)
+{
+    if (g->nsegments == 0) {
+        put_span(f, label, text, g->span);
+        return;
+    }
+    fprintf(f, " %s \"", label);
+    for (uint32_t k = 0; k < g->nsegments; k++) {
+        if (k)
+            fputs(" … ", f);
+        put_clip(f, text, g->segments[k].start, g->segments[k].end, 60);
+    }
+    fputc('"', f);
+}
+
 /* The sentences around [s, e), or its line when there are none. */
 static void put_context(FILE *f, const char *text, size_t len, const ws_span *sents, size_t ns, ws_span sp)
 {
@@ -115,15 +131,25 @@ static void print_errors(eval_ctx *c, size_t doc, const ws_attribution *pred, co
             continue;
         const ws_gold_attribution *ga = it[i].gold >= 0 ? &g[it[i].gold] : NULL;
         const ws_attribution *pa = it[i].pred >= 0 ? &pred[it[i].pred] : NULL;
-        ws_span at = ga ? ga->content.span : pa->content;
+        ws_span at;
+        ws_kind kind;
+        if (ga) {
+            at = ga->content.span;
+            kind = ga->kind;
+        } else if (pa) {
+            at = pa->content;
+            kind = pa->kind;
+        } else {
+            continue;
+        }
         const char *what = it[i].outcome == WS_EVAL_MISS ? "MISS" : it[i].outcome == WS_EVAL_FALSE_HIT ? "FALSE" : "SPEAKER";
-        fprintf(f, "%-7s %s:%u %s", what, name, line_of(text, at.start), ws_kind_name(ga ? ga->kind : pa->kind));
+        fprintf(f, "%-7s %s:%u %s", what, name, line_of(text, at.start), ws_kind_name(kind));
         if (ga) {
             fprintf(f, " gold: speaker \"%s\"", ga->speaker ? ga->speaker : "-");
-            put_span(f, "source", text, ga->source.span);
-            put_span(f, "cue", text, ga->cue.span);
+            put_gold_span(f, "source", text, &ga->source);
+            put_gold_span(f, "cue", text, &ga->cue);
             if (!pa)
-                put_span(f, "content", text, ga->content.span);
+                put_gold_span(f, "content", text, &ga->content);
         }
         if (pa) {
             bool named = pa->entity >= 0 && (size_t)pa->entity < nents;
