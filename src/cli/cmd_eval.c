@@ -341,13 +341,18 @@ static size_t run_pred(eval_ctx *c, const char *path)
         json_error_t jerr;
         json_t *rec = json_loadb(line, len, 0, &jerr);
         if (!json_is_object(rec)) {
-            cli_error("%s:%zu: not a JSON object: %s", path, lineno, rec ? "" : jerr.text);
+            cli_error("%s:%zu: not a JSON object%s%s", path, lineno, rec ? "" : ": ", rec ? "" : jerr.text);
             json_decref(rec);
             failed++;
             continue;
         }
-        const char *id = json_string_value(json_object_get(rec, "id"));
-        char stem[1024];
+        json_t *idv = json_object_get(rec, "id");
+        char idbuf[32], stem[1024];
+        const char *id = json_string_value(idv);
+        if (json_is_integer(idv)) { /* extract numbers JSONL records without an id */
+            snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
+            id = idbuf;
+        }
         stem_of(id ? id : "", stem, sizeof stem);
         long doc = id ? ws_gold_find(c->gold, stem) : -1;
         if (doc < 0) {
