@@ -68,4 +68,10 @@ if [ -d $D/polnear/dev ] && [ -d $D/polnear-gold/dev ]; then
   check "polnear readers" "${a##*\"gold\":}" "${b##*\"gold\":}"
   check "polnear dev gold" "${a##*\"gold\":}" '2192,"pred":0}'
 fi
+# saved `whosaid extract` output scores the same as the in-process run (offsets, segments, speakers)
+if [ -d $D/news-dev ]; then
+  "$BIN" extract $D/news-dev > "$tmp/news.jsonl" 2>/dev/null
+  check "--pred = in-process" "$("$BIN" eval --gold $D/news-dev --pred "$tmp/news.jsonl" --json)" \
+        "$("$BIN" eval --gold $D/news-dev --json)"
+fi
 exit $fail
