@@ -615,7 +615,7 @@ void ws_eval_get(const ws_eval *ev, ws_eval_result *out)
 
 static void json_prf(ws_buf *b, const char *key, const ws_prf *x)
 {
-    ws_buf_printf(b, "\"%s\":{\"p\":%.4f,\"r\":%.4f,\"f\":%.4f}", key, x->p, x->r, x->f);
+    ws_buf_printf(b, "\"%s\":{\"p\":%.6f,\"r\":%.6f,\"f\":%.6f}", key, x->p, x->r, x->f);
 }
 
 ws_status ws_eval_result_json(const ws_eval_result *r, char **out, size_t *outlen)
@@ -638,9 +638,9 @@ ws_status ws_eval_result_json(const ws_eval_result *r, char **out, size_t *outle
     json_prf(&b, "soft", &r->soft);
     ws_buf_addc(&b, ',');
     json_prf(&b, "e2e", &r->e2e);
-    ws_buf_printf(&b, ",\"speaker_accuracy\":%.4f},\"recall_by_kind\":{", r->speaker_accuracy);
+    ws_buf_printf(&b, ",\"speaker_accuracy\":%.6f},\"recall_by_kind\":{", r->speaker_accuracy);
     for (int k = WS_DIRECT; k <= WS_INDIRECT; k++)
-        ws_buf_printf(&b, "%s\"%s\":%.4f", k ? "," : "", ws_kind_name((ws_kind)k), r->recall_by_kind[k]);
+        ws_buf_printf(&b, "%s\"%s\":%.6f", k ? "," : "", ws_kind_name((ws_kind)k), r->recall_by_kind[k]);
     ws_buf_printf(&b, "},\"gold\":%zu,\"pred\":%zu}", r->ngold, r->npred);
     if (b.failed) {
         ws_buf_free(&b);

@@ -260,9 +260,9 @@ static void test_empty_and_perfect(void)
     size_t jl;
     CHECK(ws_eval_result_json(&r, &json, &jl) == WS_OK);
     CHECK(jl == strlen(json));
-    CHECK(strstr(json, "{\"roles\":{\"source\":{\"exact\":{\"p\":1.0000,\"r\":1.0000,\"f\":1.0000}") == json);
-    CHECK(strstr(json, "\"attribution\":{\"soft\":{\"p\":1.0000,\"r\":1.0000,\"f\":1.0000},\"e2e\":") != NULL);
-    CHECK(strstr(json, "\"recall_by_kind\":{\"direct\":1.0000,\"mixed\":1.0000,\"indirect\":0.0000},\"gold\":2,\"pred\":2}") != NULL);
+    CHECK(strstr(json, "{\"roles\":{\"source\":{\"exact\":{\"p\":1.000000,\"r\":1.000000,\"f\":1.000000}") == json);
+    CHECK(strstr(json, "\"attribution\":{\"soft\":{\"p\":1.000000,\"r\":1.000000,\"f\":1.000000},\"e2e\":") != NULL);
+    CHECK(strstr(json, "\"recall_by_kind\":{\"direct\":1.000000,\"mixed\":1.000000,\"indirect\":0.000000},\"gold\":2,\"pred\":2}") != NULL);
     ws_free(json);
     /* a span outside the text is refused, and counts nothing */
     ws_attribution badp = pred(WS_DIRECT, (ws_span){5, 5000}, NONE, NONE, -1);
