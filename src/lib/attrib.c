@@ -218,8 +218,9 @@ static uint32_t np_fwd(const actx *c, uint32_t i, uint32_t hi)
     if (i >= hi || in_quote(c, i))
         return i;
     uint32_t wc = wclass(d, i);
-    if (wc & WC_PRONOUN)
-        return i + 1;
+    if ((wc & WC_PRONOUN) || tok_eq(d, i, "him") || tok_eq(d, i, "them") || tok_eq(d, i, "me") ||
+        tok_eq(d, i, "us"))
+        return i + 1; /* subject or object pronoun ("her" is also a determiner: below) */
     uint32_t j = i, n = 0;
     if (wc & WC_DET)
         j++;

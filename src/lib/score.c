@@ -364,6 +364,16 @@ static bool same_name(const char *gold, const char *pred, bool person)
         return false;
     if (a.n == 1 || b.n == 1)
         return true;
+    /* a description that is the tail of a fuller one: "foreign ministry spokesman" names the same
+     * person as "North Korea foreign ministry spokesman" */
+    const words *shorter = a.n < b.n ? &a : &b, *longer = a.n < b.n ? &b : &a;
+    if (shorter->n >= 2 && shorter->n < longer->n) {
+        bool tail = true;
+        for (int i = 0; tail && i < shorter->n; i++)
+            tail = !strcmp(shorter->w[i], longer->w[longer->n - shorter->n + i]);
+        if (tail)
+            return true;
+    }
     const char *x = a.w[0], *y = b.w[0];
     return !strcmp(x, y) || ((strlen(x) == 1 || strlen(y) == 1) && x[0] == y[0]);
 }
