@@ -115,10 +115,23 @@ static bool in_quote(const actx *c, uint32_t i) { return c->tq[i] >= 0; }
 /* ---- noun phrases ---- */
 
 /* Noun-ish token for NP walks: a word that is not a function word / verb. */
+static bool all_caps(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    if (t->end - t->start < 2)
+        return false;
+    for (uint32_t x = t->start; x < t->end; x++)
+        if (!((d->text[x] >= 'A' && d->text[x] <= 'Z') || d->text[x] == '.'))
+            return false;
+    return true;
+}
+
 static bool np_word(const ws_doc *d, uint32_t i)
 {
     if (!is_word(d, i))
         return false;
+    if (all_caps(d, i))
+        return true; /* "US", "NSW", "CSIS" */
     uint32_t wc = wclass(d, i);
     if (wc & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))
         return true;
@@ -159,6 +172,7 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
     if (wc & WC_PRONOUN)
         return j;
     uint32_t start = WS_NONE, n = 0;
+    bool name_only = true; /* everything collected so far is capitalised */
     for (;;) {
         if (in_quote(c, j))
             break;
@@ -194,7 +208,12 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
                 start = j; /* "Centers for Disease Control and Prevention", "Kremlin and White House" */
             } else if (!np_word(d, j)) {
                 break;
+            } else if (n > 0 && name_only && !is_cap(d, j) &&
+                       !(wclass(d, j) & (WC_ROLE | WC_TITLE | WC_GROUP | WC_ORG | WC_DOCN))) {
+                break; /* "editor at large Adam Boulton": a lower-case word before a name */
             } else {
+                if (!is_cap(d, j))
+                    name_only = false;
                 start = j;
                 n++;
             }
@@ -641,6 +660,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         int32_t prev = last_in_sentence(c, si);
         if (prev >= 0) {
             tmp.inherit = prev;
+            tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
+            tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
         } else {
             uint32_t se;
             uint32_t ms = main_subject(c, s0, s1, i, &se);
@@ -695,6 +716,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         uint32_t ms;
         if (prev >= 0) {
             tmp.inherit = prev;
+            tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
+            tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
         } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
             /* "He pointed to ... and called on X to ...": the sentence's subject */
             tmp.src0 = ms;
@@ -800,7 +823,8 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
     if (ne == a)
         return WS_OK;
     /* "according to a transcript of the exchange": follow "of" phrases */
-    while (ne + 1 < s1 && (tok_eq(d, ne, "of") || tok_eq(d, ne, "by") || tok_eq(d, ne, "from"))) {
+    while (ne + 1 < s1 && (tok_eq(d, ne, "of") || tok_eq(d, ne, "by") || tok_eq(d, ne, "from") ||
+                           (tok_eq(d, ne, "on") && !(wclass(d, ne + 1) & WC_TIME) && !is_cap(d, ne + 1)))) {
         uint32_t n2 = np_fwd(c, ne + 1, s1);
         if (n2 == ne + 1)
             break;

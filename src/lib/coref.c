@@ -491,6 +491,30 @@ static ws_entity_kind kind_of_head(const ws_doc *d, uint32_t a, uint32_t b)
 
 static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int32_t sent_subject);
 
+static bool is_media_head(const char *head)
+{
+    return !strcmp(head, "newspaper") || !strcmp(head, "paper") || !strcmp(head, "broadcaster") ||
+           !strcmp(head, "network") || !strcmp(head, "channel") || !strcmp(head, "publication") ||
+           !strcmp(head, "outlet");
+}
+
+/* Words that mark a news organisation's name: "The Globe and Mail", "Financial Times". */
+static bool is_media_name(const char *name)
+{
+    static const char *const words[] = {"Times", "Post", "Mail", "Journal", "Herald", "Globe", "News",
+                                        "Telegraph", "Guardian", "Tribune", "Gazette", "Star", "Sun",
+                                        "Daily", "Chronicle", "Observer", "Independent", "Standard",
+                                        "Express", "Mirror", "Press", "Reuters", "BBC", "CNN", "CBC",
+                                        "Bloomberg", "Associated", "Broadcasting", "Radio", "Television"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *p = strstr(name, words[i]);
+        size_t n = strlen(words[i]);
+        if (p && (p == name || p[-1] == ' ') && (p[n] == 0 || p[n] == ' '))
+            return true;
+    }
+    return false;
+}
+
 static bool is_org_anaphor(const char *head)
 {
     static const char *const heads[] = {"company", "firm", "newspaper", "paper", "network", "broadcaster",
@@ -539,6 +563,33 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             return -1;
         }
         return -1; /* I, you: inside quotes only */
+    }
+    /* a source that is all one proper name ("The Globe and Mail", "Thomson Reuters"): that name */
+    {
+        uint32_t x = a;
+        if (ws_tok_is(d, x, "the"))
+            x++;
+        bool all = x < b && capw(d, x) && capw(d, b - 1) && b - x >= 2;
+        for (uint32_t t = x; all && t < b; t++)
+            all = capw(d, t) || ws_tok_is(d, t, "and") || ws_tok_is(d, t, "of") || ws_tok_is(d, t, "for") ||
+                  d->text[d->toks[t].start] == '&';
+        int32_t single = all ? c->tok_ent[x] : -1;
+        for (uint32_t t = x; all && t < b; t++)
+            if (c->tok_ent[t] != single)
+                single = -1;
+        if (all && single < 0 && !(wcl(d, b - 1) & (WC_TITLE | WC_ROLE))) {
+            char key[64];
+            toks_lower(d, a, b, key, sizeof key);
+            ws_entity_kind kind = org_word_in(d, x, b) ? WS_ORGANIZATION : WS_UNKNOWN;
+            if (first_name_gender(d, x) && b - x <= 3 && !org_word_in(d, x, b))
+                kind = WS_PERSON;
+            if (kind != WS_PERSON) {
+                int32_t k = find_key(c, key, kind);
+                if (k < 0)
+                    k = new_ent(c, d, a, b, kind, true);
+                return k;
+            }
+        }
     }
     /* a name inside the source: the entity registered for it, the head-most (last) one, people
      * first ("Neath Port Talbot councillor Jeremy Hurley") */
@@ -635,13 +686,17 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             return r;
     }
     if (definite && b - h0 == 1 && is_org_anaphor(head)) {
-        /* "the company", "the newspaper": the most mentioned organisation named so far */
+        /* "the company", "the newspaper": the most mentioned organisation named so far (a news
+         * organisation for "the newspaper", another for "the company") */
         int32_t best = -1;
         size_t best_n = 0;
+        bool want_media = is_media_head(head);
         for (size_t i = 0; i < c->ents.len; i++) {
             ent *e = E(c, (int32_t)i);
             if (!e->is_name || (e->kind != WS_ORGANIZATION && e->kind != WS_UNKNOWN) || !e->mentions.len ||
                 WS_VEC_AT(&e->mentions, ws_span, 0).start > pos)
+                continue;
+            if (want_media != is_media_name(e->name))
                 continue;
             if (best < 0 || e->mentions.len >= best_n) {
                 best = (int32_t)i;
