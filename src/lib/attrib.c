@@ -444,7 +444,14 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
     }
     if (ci->frames & CF_BARE) {
         uint32_t wc = wclass(d, k);
-        if (wc & (WC_PREP | WC_CONJ))
+        /* "said despite ..., nothing could ...": a subordinate clause opens the content; "said in
+         * a statement" does not */
+        static const char *const subord[] = {"despite", "although", "though", "while", "if", "when",
+                                             "because", "unless", "once", "whether"};
+        bool sub = false;
+        for (size_t x = 0; x < sizeof subord / sizeof subord[0] && !sub; x++)
+            sub = tok_eq(d, k, subord[x]);
+        if ((wc & (WC_PREP | WC_CONJ)) && !sub)
             return WS_NONE;
         if (!is_word(d, k) && quote_opening_at(c, k) < 0)
             return WS_NONE;

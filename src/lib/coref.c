@@ -223,6 +223,19 @@ static bool org_word_in(const ws_doc *d, uint32_t a, uint32_t b)
     return false;
 }
 
+/* Lists an entity that carries roles in c->role_ents (once). */
+static void register_role(cctx *c, int32_t ei)
+{
+    ent *e = E(c, ei);
+    if (e->nroles && !e->has_role_entry) {
+        int32_t *slot = ws_vec_push(&c->role_ents);
+        if (slot) {
+            *slot = ei;
+            e->has_role_entry = true;
+        }
+    }
+}
+
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
 static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
 {
@@ -305,13 +318,7 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         if (a - rs > 1)
             add_role(e, buf, n);
     }
-    if (e->nroles && !e->has_role_entry) {
-        int32_t *slot = ws_vec_push(&c->role_ents);
-        if (slot) {
-            *slot = ei;
-            e->has_role_entry = true;
-        }
-    }
+    register_role(c, ei);
     add_mention(c, ei, r0, b);
     return ei;
 }
@@ -405,6 +412,22 @@ static void scan_names(cctx *c)
         if (ei >= 0 && b + 2 < d->ntoks && d->text[d->toks[b].start] == '(' &&
             d->text[d->toks[b + 2].start] == ')' && is_acronym(d, b + 1))
             ws_tok_lower(d, b + 1, E(c, ei)->alias, sizeof E(c, ei)->alias);
+        /* an appositive role: "Ms Maclean, a junior home office minister," */
+        if (ei >= 0 && E(c, ei)->kind == WS_PERSON && b + 2 < d->ntoks && d->text[d->toks[b].start] == ',' &&
+            (wcl(d, b + 1) & WC_DET)) {
+            uint32_t h = b + 2;
+            while (h < d->ntoks && h < b + 8 && (d->toks[h].flags & WS_TOK_WORD) &&
+                   !(wcl(d, h) & (WC_STOP | WC_PREP)))
+                h++;
+            if (h > b + 2 && h < d->ntoks && (wcl(d, h - 1) & (WC_ROLE | WC_TITLE)) &&
+                (d->text[d->toks[h].start] == ',' || d->text[d->toks[h].start] == '.' ||
+                 (wcl(d, h) & WC_PREP))) {
+                char buf[40];
+                size_t n = ws_tok_lower(d, h - 1, buf, sizeof buf);
+                add_role(E(c, ei), buf, n);
+                register_role(c, ei);
+            }
+        }
         if (ei >= 0 && E(c, ei)->kind == WS_PERSON && !person_in_sentence) {
             person_in_sentence = true;
             c->tok_subj[name0] = 1;
@@ -504,7 +527,7 @@ static bool is_media_name(const char *name)
     static const char *const words[] = {"Times", "Post", "Mail", "Journal", "Herald", "Globe", "News",
                                         "Telegraph", "Guardian", "Tribune", "Gazette", "Star", "Sun",
                                         "Daily", "Chronicle", "Observer", "Independent", "Standard",
-                                        "Express", "Mirror", "Press", "Reuters", "BBC", "CNN", "CBC",
+                                        "Express", "Mirror", "Press", "BBC", "CNN", "CBC",
                                         "Bloomberg", "Associated", "Broadcasting", "Radio", "Television"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         const char *p = strstr(name, words[i]);
@@ -715,6 +738,19 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         if (r >= 0) {
             add_role(E(c, r), head, strlen(head));
             return r;
+        }
+        /* a role no named person carries yet, in the lead ("A health minister was criticised ..." /
+         * "Philip Dunne made the remark"): the first person named as a subject soon after */
+        if (!definite || recent_person(c, a, 0, -1, WS_NONE) < 0) {
+            uint32_t para = d->tok_para[a];
+            for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 1; t++) {
+                int32_t i = c->tok_ent[t];
+                if (i >= 0 && c->tok_subj[t] && E(c, i)->kind == WS_PERSON && E(c, i)->is_name) {
+                    add_role(E(c, i), head, strlen(head));
+                    register_role(c, i);
+                    return i;
+                }
+            }
         }
         /* "the Russian leader", "his counterpart": the latest other person */
         if (definite && (!strcmp(head, "leader") || !strcmp(head, "counterpart")) && b - h0 >= 2) {
