@@ -1,4 +1,5 @@
-# whosaid — plain Makefile. Targets: all (default), test, asan, eval, bench, demo, clean, format, lint.
+# whosaid — plain Makefile. Targets: all (default), test, asan, eval, bench, demo, clean, format, lint,
+# fuzz, leakcheck.
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 STD      = -std=c11 -Wall -Wextra -Werror -pedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -16,7 +17,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit asan eval bench demo clean format lint
+.PHONY: all deps test unit asan eval bench demo clean format lint fuzz fuzz-build leakcheck
 all: whosaid
 
 $(BUILD)/.deps: scripts/deps.sh
@@ -68,8 +69,44 @@ demo: whosaid
 	./whosaid index --db whosaid.db examples/
 	./whosaid search --db whosaid.db "election"
 
+# libFuzzer targets (tests/fuzz/fuzz_*.c, docs/ROBUSTNESS.md): the library and CLI objects built
+# with clang and coverage instrumentation in build-fuzz/, each target run FUZZ_SECONDS on a copy of
+# its seed corpus tests/fuzz/corpus/NAME/ (new inputs go to build-fuzz/corpus/, crashes to
+# build-fuzz/crashes/). FUZZ_TARGETS picks a subset.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC     = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CLI_OBJ = $(filter-out build-fuzz/src/cli/main.o,$(CLI_SRC:%.c=build-fuzz/%.o))
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h build-fuzz/libwhosaid.a $(FUZZ_CLI_OBJ)
+	clang $(STD) -Iinclude -Isrc/lib -Isrc/cli $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	  -o $@ $< $(FUZZ_CLI_OBJ) build-fuzz/libwhosaid.a $(LDLIBS)
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+	  build-fuzz/libwhosaid.a $(FUZZ_CLI_OBJ)
+	$(MAKE) BUILD=build-fuzz CC=clang $(FUZZ_TARGETS:%=build-fuzz/%)
+
+fuzz: fuzz-build
+	@mkdir -p build-fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crashes/$$t- build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+	    2> build-fuzz/$$t.log; rc=$$?; \
+	  grep -E '^#[0-9]+ *DONE|stat::number_of_executed_units|stat::average_exec_per_sec' build-fuzz/$$t.log; \
+	  if [ $$rc != 0 ]; then tail -60 build-fuzz/$$t.log; echo "fuzz: $$t failed (log: build-fuzz/$$t.log)"; exit 1; fi; \
+	done
+
+# The CLI paths under valgrind: any leak or memory error fails (tests/leakcheck.sh).
+leakcheck: whosaid
+	tests/leakcheck.sh ./whosaid
+
 clean:
-	rm -rf build build-asan whosaid
+	rm -rf build build-asan build-fuzz whosaid
 
 format:
 	clang-format -i include/*.h src/*/*.c src/*/*.h tests/unit/*.c

@@ -133,8 +133,10 @@ static int32_t new_ent(cctx *c, const ws_doc *d, uint32_t a, uint32_t b, ws_enti
     /* canonical text: the original bytes of tokens [a, b) */
     uint32_t s = d->toks[a].start, t = d->toks[b - 1].end;
     e->name = ws_arena_strndup(&c->d->arena, d->text + s, t - s);
-    if (!e->name)
+    if (!e->name) { /* no nameless entity for later passes to meet; arena.failed fails the doc */
+        c->ents.len--;
         return -1;
+    }
     /* collapse internal newlines */
     for (char *p = e->name; *p; p++)
         if (*p == '\n' || *p == '\t')
@@ -151,8 +153,10 @@ static int32_t new_ent(cctx *c, const ws_doc *d, uint32_t a, uint32_t b, ws_enti
     if (c->ents.len * 2 >= c->nslots) {
         size_t n = c->nslots ? c->nslots * 2 : 256;
         uint32_t *ns = ws_calloc(n, sizeof *ns);
-        if (!ns)
+        if (!ns) {
+            c->ents.failed = true; /* fails the document in ws_coref */
             return -1;
+        }
         ws_free(c->slots);
         c->slots = ns;
         c->nslots = n;
@@ -857,7 +861,12 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
                 sent_subject = e;
         }
     }
-    if (c.ents.failed)
+    /* an allocation refused above (entities, their hash, names, mentions, roles) fails the doc:
+     * a missing mention or entity would silently change the output */
+    bool oom = c.ents.failed || c.role_ents.failed || d->arena.failed;
+    for (size_t i = 0; i < c.ents.len && !oom; i++)
+        oom = E(&c, (int32_t)i)->mentions.failed;
+    if (oom)
         goto done;
 
     /* output: entities that have mentions; attributions sorted by content */
