@@ -97,7 +97,7 @@ fuzz: fuzz-build
 	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	    -artifact_prefix=build-fuzz/crashes/$$t- build-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
 	    2> build-fuzz/$$t.log; rc=$$?; \
-	  grep -E '^#[0-9]+ *DONE|stat::number_of_executed_units|stat::average_exec_per_sec' build-fuzz/$$t.log; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec' build-fuzz/$$t.log; \
 	  if [ $$rc != 0 ]; then tail -60 build-fuzz/$$t.log; echo "fuzz: $$t failed (log: build-fuzz/$$t.log)"; exit 1; fi; \
 	done
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# tests/leakcheck.sh BIN — the CLI paths under valgrind (make leakcheck): extract on every golden
+# input (JSON and table), JSONL input with good and bad records, bad files, dump per stage, and
+# eval on tests/fixtures/eval (JSON gold + predictions, brat in-process). Any leak (definite,
+# indirect or possible) or memory error fails the run; valgrind's own report is printed.
+set -u
+BIN=$(realpath "${1:-./whosaid}")
+cd "$(dirname "$0")/.."
+command -v valgrind > /dev/null || { echo "leakcheck: valgrind not installed (apt-get install valgrind)"; exit 1; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+VG=(valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible
+    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99)
+fail=0 n=0
+# run NAME ARGS...: exit 0, 1 (some inputs are bad on purpose) or 2 (usage), never 99 (valgrind)
+run() {
+  local name=$1; shift
+  n=$((n+1))
+  "${VG[@]}" --log-file="$T/vg.log" "$BIN" "$@" > /dev/null 2> "$T/err"; local rc=$?
+  if [ $rc -gt 2 ] || [ -s "$T/vg.log" ]; then
+    echo "leakcheck: FAIL $name (exit $rc)"; cat "$T/vg.log"; tail -5 "$T/err"; fail=1
+  fi
+}
+
+printf '{"id":"a","text":"The mayor said the bridge would open in May.","title":"T","url":"u","date":"d","source":"s"}\nnot json\n{"id":"c"}\n\n{"id":7,"text":"\\u201cNo,\\u201d she said. Police said two men were arrested."}\n{"text":"a","text":"b"}\n' > "$T/in.jsonl"
+: > "$T/empty.txt"
+printf 'bin\0ary' > "$T/binary.txt"
+printf 'T\ncaf\xe9 \xff said \xed\xa0\x80 the mayor.\n' > "$T/latin1.txt"
+
+for f in tests/golden/*/*.txt examples/*.txt; do
+  run "extract $f" extract "$f"
+  run "extract --format table $f" extract --format table "$f"
+done
+for stage in paragraphs tokens sentences quotes attributions; do
+  run "dump --stage $stage" dump --stage "$stage" tests/golden/extract/harbour.txt
+done
+run "extract JSONL" extract "$T/in.jsonl"
+run "extract --jsonl stdin" extract --jsonl - < "$T/in.jsonl"
+run "extract bad files" extract "$T/empty.txt" "$T/binary.txt" "$T/latin1.txt" "$T/missing.txt"
+run "extract directory" extract tests/golden
+run "eval json gold" eval --gold tests/fixtures/eval/json --pred tests/fixtures/eval/pred.jsonl --json
+run "eval --errors" eval --gold tests/fixtures/eval/json --pred tests/fixtures/eval/pred.jsonl --errors
+run "eval brat in-process" eval --gold tests/fixtures/eval/brat --json
+run "eval missing gold" eval --gold "$T/nowhere" --json
+run "usage error" extract --format nope x
+echo "leakcheck: $n CLI runs under valgrind, $([ $fail = 0 ] && echo clean || echo FAILED)"
+exit $fail
