@@ -1330,8 +1330,14 @@ ws_status ws_attribute(ws_doc *d)
         }
         index_free(&ix);
     }
-    if (n > WS_MAX_ATTRIBUTIONS)
-        n = WS_MAX_ATTRIBUTIONS;
+    /* at most WS_MAX_ATTRIBUTIONS kept; the rest are dropped with a warning at the first of them */
+    for (uint32_t i = 0, kept = 0; i < n; i++) {
+        if (cs[i].conf >= 0 && ++kept > WS_MAX_ATTRIBUTIONS) {
+            if ((st = ws_warn_late(d, cs[i].c0, "attribution limit reached: the rest are dropped")) != WS_OK)
+                goto done;
+            n = i;
+        }
+    }
     st = ws_coref(d, cs, n);
 done:
     ws_free(c.tq);

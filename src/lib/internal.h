@@ -113,6 +113,8 @@ struct ws_doc {
 
 /* Stages, in pipeline order. Each returns WS_OK or WS_ENOMEM. */
 ws_status ws_text_layout(ws_doc *d, unsigned flags);  /* text.c: warnings, title, domain, paragraphs */
+/* text.c: a warning from a stage after the text layer (a limit reached); WS_OK or WS_ENOMEM. */
+ws_status ws_warn_late(ws_doc *d, uint32_t off, const char *msg);
 ws_status ws_tokenize(ws_doc *d);                     /* token.c */
 ws_status ws_split_sentences(ws_doc *d);              /* sentence.c */
 ws_status ws_find_quotes(ws_doc *d);                  /* quote.c */

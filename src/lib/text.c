@@ -19,6 +19,18 @@ static ws_status warn(ws_doc *d, uint32_t off, const char *msg)
     return WS_OK;
 }
 
+ws_status ws_warn_late(ws_doc *d, uint32_t off, const char *msg)
+{
+    if (!d->warns) {
+        d->warns = ws_arena_alloc(&d->arena, sizeof *d->warns * (MAX_STORED_WARNINGS + 1));
+        if (!d->warns)
+            return WS_ENOMEM;
+    }
+    if (d->nwarns <= MAX_STORED_WARNINGS) /* the spare slot: kept even after 64 byte warnings */
+        d->warns[d->nwarns++] = (ws_warning){off, msg};
+    return WS_OK;
+}
+
 static bool is_hspace(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* "news.sky.com", "www.bbc.co.uk": lower-case labels of [a-z0-9-], at least one dot, the last

@@ -61,4 +61,52 @@ python3 -c 'import sys; sys.stdout.write("T\n" + ("The mayor said it would rain.
 valid_jsonl "$T/out" big
 printf '   \n\t\n  ' > "$T/ws.txt"
 "$BIN" extract "$T/ws.txt" > "$T/out" 2>&1 || fail "whitespace-only file"
+
+# more pathological text (docs/ROBUSTNESS.md; timed by bench/pathological.sh, not here): each file
+# gives exit 0 and one valid JSON line
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+def w(name, data): open(f"{t}/{name}", "wb").write(data)
+w("sentence.txt", b"T\n" + b"word " * 200000 + b"\n")                    # 1 MB, no sentence end
+w("token.txt", b"T\n" + b"a" * 1000000 + b"\n")                         # one 1 MB token
+w("overlong.txt", b"T\nHe said \xc0\xaf\xe0\x80\xaf \xf0\x80\x80\xaf " * 20000 + b"\n")
+w("surrogates.txt", b"T\n\xe2\x80\x9c\xed\xa0\x80\xed\xbf\xbf,\xe2\x80\x9d she said. " * 20000 + b"\n")
+w("nul_late.txt", b"T\n" + b"The mayor said it. " * 600 + b"\x00 \x00\x00 she said.\n")
+w("alternating.txt", b"T\n" + "\u201c\u201d\u2018\u2019\"'\u00ab\u00bb".encode() * 10000 + b"\n")
+PY
+for f in sentence token overlong surrogates nul_late alternating; do
+  "$BIN" extract "$T/$f.txt" > "$T/out" 2> "$T/err" || fail "$f.txt: exit $?: $(head -c 300 "$T/err")"
+  valid_jsonl "$T/out" "$f.txt"
+  [ "$(wc -l < "$T/out")" = 1 ] || fail "$f.txt: not one JSON line"
+done
+"$BIN" extract "$T/overlong.txt" 2>&1 >/dev/null | grep -q "overlong.txt: byte 10: invalid UTF-8 byte" || fail "no warning for an overlong sequence"
+"$BIN" extract "$T/surrogates.txt" 2>&1 >/dev/null | grep -q "surrogates.txt: byte 5: invalid UTF-8 byte" || fail "no warning for an encoded surrogate"
+"$BIN" extract "$T/nul_late.txt" 2>&1 >/dev/null | grep -q "nul_late.txt: byte 11402: NUL byte" || fail "no warning for a NUL byte past the binary check"
+
+# JSONL: NUL characters inside a record's text are kept and reported
+printf '{"id":"n","text":"He said \\u0000 it\\u0000."}\n' > "$T/nul.jsonl"
+"$BIN" extract "$T/nul.jsonl" > "$T/out" 2> "$T/err" || fail "NUL in JSONL text: exit $?"
+valid_jsonl "$T/out" nul.jsonl
+grep -q "nul.jsonl:1: byte 8: NUL byte" "$T/err" || fail "no warning for NUL in a JSONL record: $(cat "$T/err")"
+
+# limits (docs/ROBUSTNESS.md "Limits")
+# document size: a sparse file one byte over WS_MAX_DOC_BYTES is refused by name, the batch goes on
+truncate -s $((64 * 1024 * 1024 + 1)) "$T/huge.txt"
+"$BIN" extract "$T/huge.txt" "$T/good.txt" > "$T/out" 2> "$T/err"; rc=$?
+[ $rc = 1 ] || fail "exit $rc for a document over the limit (want 1)"
+grep -q "huge.txt: file is over the 67108864-byte document limit" "$T/err" || fail "no message for an oversized file: $(cat "$T/err")"
+[ "$(wc -l < "$T/out")" = 1 ] || fail "the good file after an oversized one was not processed"
+# JSON nesting depth: jansson stops at 2048 levels with a message naming line and column
+python3 -c 'print("{\"text\":\"a\",\"x\":" + "[" * 100000 + "]" * 100000 + "}"); print("{\"text\":\"b\",\"x\":" + "[" * 2000 + "]" * 2000 + "}")' > "$T/deep.jsonl"
+"$BIN" extract "$T/deep.jsonl" > "$T/out" 2> "$T/err"; rc=$?
+[ $rc = 1 ] || fail "exit $rc for a too deeply nested record (want 1)"
+grep -q "deep.jsonl:1: not JSON: maximum parsing depth reached" "$T/err" || fail "no message for JSON nesting: $(cat "$T/err")"
+[ "$(wc -l < "$T/out")" = 1 ] || fail "a record nested 2000 deep was not processed"
+# attributions per document: the first WS_MAX_ATTRIBUTIONS are kept, a warning says where the rest start
+python3 -c 'import sys; sys.stdout.write("T\n" + "\u201cYes,\u201d he said. " * 100010 + "\n")' > "$T/many.txt"
+"$BIN" extract "$T/many.txt" > "$T/out" 2> "$T/err" || fail "attribution limit: exit $?"
+grep -q "many.txt: byte 2000002: attribution limit reached" "$T/err" || fail "no warning at the attribution limit: $(head -c 300 "$T/err")"
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert len(d["attributions"]) == 100000, len(d["attributions"])' "$T/out" \
+  || fail "not exactly 100000 attributions at the limit"
 exit 0

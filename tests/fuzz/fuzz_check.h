@@ -99,7 +99,7 @@ static inline void fuzz_check_json(const ws_doc *doc, const ws_meta *meta)
     FUZZ_REQUIRE(st == WS_OK);
     FUZZ_REQUIRE(strlen(js) == jl);
     json_error_t err;
-    json_t *o = json_loadb(js, jl, JSON_REJECT_DUPLICATES, &err);
+    json_t *o = json_loadb(js, jl, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
     if (!o)
         dprintf(2, "not JSON: %s at %d: %.200s\n", err.text, err.position, js);
     FUZZ_REQUIRE(o != NULL && json_is_object(o));
