@@ -10,6 +10,7 @@ for pc in "${pcs[@]}"; do
   pkg-config --exists "$pc" 2>/dev/null || missing=1
 done
 command -v clang >/dev/null || missing=1
+command -v valgrind >/dev/null || missing=1
 [ "$missing" = 0 ] && exit 0
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
