@@ -394,8 +394,15 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         if (k > ce && cue_at(d, k, &ing) && !ing)
             break;
         if (tok_eq(d, k, "that") && (ci->frames & CF_THAT)) {
-            /* "that" as a determiner ("said that report was") is rare after cues; accept */
-            return k + 1;
+            /* between the cue and "that" only an addressee (for tell-like cues), a prepositional
+             * or time phrase, or an adverb: "told reporters in Vietnam that", "said on Saturday
+             * that", but not "said allegations that a woman ..." (a noun's clause) */
+            uint32_t w0 = wclass(d, ce);
+            bool ok = k == ce || (ci->frames & CF_OBJ) || (w0 & (WC_PREP | WC_TIME | WC_SKIP)) ||
+                      is_punct(d, ce, ',');
+            if (ok)
+                return k + 1;
+            break;
         }
         if (is_punct(d, k, ':'))
             break;
