@@ -832,7 +832,8 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
         uint32_t at = cands[i].cue0 != WS_NONE ? cands[i].cue0 : tok_at(d, cands[i].c0);
         ord[m++] = (ordered){&cands[i], anchor, at};
     }
-    qsort(ord, m, sizeof *ord, cmp_ordered);
+    if (m > 1)
+        qsort(ord, m, sizeof *ord, cmp_ordered);
     int32_t prev = -1;
     uint32_t prev_sent = WS_NONE;
     int32_t sent_subject = -1;
@@ -899,7 +900,8 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
     for (uint32_t i = 0; i < n; i++)
         if (cands[i].conf >= 0)
             cands[na++] = cands[i];
-    qsort(cands, na, sizeof *cands, cmp_cand_pos);
+    if (na > 1)
+        qsort(cands, na, sizeof *cands, cmp_cand_pos);
     d->attrs = ws_arena_alloc(&d->arena, sizeof(ws_attribution) * (na + 1));
     if (!d->attrs)
         goto done;
