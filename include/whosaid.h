@@ -70,6 +70,8 @@ typedef struct {
     float confidence;        /* 0..1 */
     uint32_t nsegments;      /* quoted segments of a quote split over paragraphs or around its cue */
     const ws_span *segments; /* nsegments spans, in text order; NULL when nsegments == 0 */
+    uint32_t nabout;         /* entities mentioned in the content (what the speaker talks about) */
+    const int32_t *about;    /* nabout indices into ws_doc_entities(), speaker excluded */
 } ws_attribution;
 
 typedef struct {

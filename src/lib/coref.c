@@ -258,6 +258,8 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
     int nt = WS_NER_TYPE(ner);
     ws_entity_kind kind;
     char pl = place_of(d, a, b);
+    if (pl == 'd' && nt < 0)
+        return -1; /* "Russian": an adjective, not a place */
     if (b - a == 1 && !title && nt != WS_NE_PERSON && (wcl(d, a) & (WC_TITLE | WC_ROLE | WC_ORG | WC_GROUP | WC_DOCN)))
         return -1; /* "Justice", "Police": words, not names */
     if (fg && b - a == 1 && !title && !person_hint)
@@ -596,6 +598,9 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         for (uint32_t t = x; all && t < b; t++)
             all = capw(d, t) || ws_tok_is(d, t, "and") || ws_tok_is(d, t, "of") || ws_tok_is(d, t, "for") ||
                   d->text[d->toks[t].start] == '&';
+        for (uint32_t t = x; all && t < b; t++)
+            all = !(wcl(d, t) & (WC_TITLE | WC_ROLE)) &&
+                  !(c->tok_ent[t] >= 0 && E(c, c->tok_ent[t])->kind == WS_PERSON);
         int32_t single = all ? c->tok_ent[x] : -1;
         for (uint32_t t = x; all && t < b; t++)
             if (c->tok_ent[t] != single)
@@ -940,6 +945,30 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
                 a->segments = sg;
                 a->nsegments = ns;
             }
+        }
+    }
+    /* what each attribution is about: the entities mentioned inside its content */
+    for (uint32_t i = 0; i < na; i++) {
+        ws_attribution *a = &d->attrs[i];
+        uint32_t t0 = tok_at(d, a->content.start), cnt = 0;
+        int32_t seen[16];
+        for (uint32_t t = t0; t < d->ntoks && d->toks[t].end <= a->content.end && cnt < 16; t++) {
+            int32_t e = c.tok_ent[t] >= 0 ? remap[c.tok_ent[t]] : -1;
+            if (e < 0 || e == a->entity || (cnt && seen[cnt - 1] == e))
+                continue;
+            bool dup = false;
+            for (uint32_t x = 0; x < cnt && !dup; x++)
+                dup = seen[x] == e;
+            if (!dup)
+                seen[cnt++] = e;
+        }
+        if (cnt) {
+            int32_t *ab = ws_arena_alloc(&d->arena, sizeof(int32_t) * cnt);
+            if (!ab)
+                goto done;
+            memcpy(ab, seen, sizeof(int32_t) * cnt);
+            a->about = ab;
+            a->nabout = cnt;
         }
     }
     d->nattrs = na;
