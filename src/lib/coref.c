@@ -53,6 +53,8 @@ static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
 
 static uint32_t wcl(const ws_doc *d, uint32_t i)
 {
+    if (d->tok_wc)
+        return d->tok_wc[i];
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return 0;
