@@ -1,0 +1,118 @@
+/* cmd_train.c — `whosaid train pos|ner`: trains a perceptron tagger on polnear-corenlp TSV data
+ * and prints, per epoch, training progress and (with --dev) dev accuracy or entity F1; at the end
+ * the dev scores on the data's tokens and on whosaid's own tokenisation. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char train_usage[] =
+    "usage: whosaid train pos|ner --data FILE.tsv.gz --out MODEL [options]\n"
+    "\n"
+    "Trains the part-of-speech or named-entity tagger on CoreNLP annotations in the\n"
+    "polnear-corenlp TSV format (../shared/data/polnear-corenlp/README.md).\n"
+    "\n"
+    "options:\n"
+    "  --data FILE      training data (.tsv or .tsv.gz)\n"
+    "  --dev FILE       development data: scored after every epoch and at the end\n"
+    "  --out MODEL      model file to write\n"
+    "  --epochs N       passes over the data (default 8)\n"
+    "  --seed S         shuffling seed (default 1); same data and seed give the same model\n"
+    "  --pos MODEL      ner: POS model whose tags feed the NER in training and scoring\n"
+    "                   (default: the data's CoreNLP POS tags)\n"
+    "  -h, --help       this text\n";
+
+static void print_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    printf("%s\n", line);
+    fflush(stdout);
+}
+
+static void print_score(const char *what, ws_tagger_kind kind, const ws_tagger_score *s)
+{
+    if (kind == WS_TAGGER_POS)
+        printf("%s: POS accuracy %.2f%% (%llu of %llu tokens; %llu reference tokens)\n", what, 100 * s->accuracy,
+               (unsigned long long)s->correct, (unsigned long long)s->pred, (unsigned long long)s->tokens);
+    else
+        printf("%s: NER entity F1 %.4f, precision %.4f, recall %.4f (%llu right, %llu found, %llu reference)\n",
+               what, s->f1, s->precision, s->recall, (unsigned long long)s->correct, (unsigned long long)s->pred,
+               (unsigned long long)s->gold);
+}
+
+int cmd_train(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"data", required_argument, 0, 'd'}, {"dev", required_argument, 0, 'v'},
+        {"out", required_argument, 0, 'o'},  {"epochs", required_argument, 0, 'e'},
+        {"seed", required_argument, 0, 's'}, {"pos", required_argument, 0, 'p'},
+        {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
+    };
+    ws_train_opts o = {0};
+    o.seed = 1;
+    o.progress = print_line;
+    const char *data = NULL, *out = NULL;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case 'd': data = optarg; break;
+        case 'v': o.dev_path = optarg; break;
+        case 'o': out = optarg; break;
+        case 'p': o.pos_model = optarg; break;
+        case 'e':
+            o.epochs = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || o.epochs == 0 || o.epochs > 1000) {
+                cli_error("train: --epochs wants a number from 1 to 1000, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 's':
+            o.seed = strtoull(optarg, &end, 10);
+            if (*end || end == optarg) {
+                cli_error("train: --seed wants a number, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': fputs(train_usage, stdout); return EXIT_OK;
+        default: fputs(train_usage, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc || !data || !out) {
+        fputs(train_usage, stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[optind], "pos"))
+        o.kind = WS_TAGGER_POS;
+    else if (!strcmp(argv[optind], "ner"))
+        o.kind = WS_TAGGER_NER;
+    else {
+        cli_error("train: unknown tagger '%s' (pos or ner)", argv[optind]);
+        return EXIT_USAGE;
+    }
+    char err[1024] = "";
+    ws_status st = ws_tagger_train(data, &o, out, err, sizeof err);
+    if (st != WS_OK) {
+        cli_error("train: %s", err[0] ? err : ws_strerror(st));
+        return EXIT_SOME_FAILED;
+    }
+    printf("wrote %s\n", out);
+    if (!o.dev_path)
+        return EXIT_OK;
+    ws_tagger_score s;
+    if ((st = ws_tagger_evaluate(out, o.dev_path, o.pos_model, 0, &s, err, sizeof err)) != WS_OK) {
+        cli_error("train: %s", err[0] ? err : ws_strerror(st));
+        return EXIT_SOME_FAILED;
+    }
+    print_score("dev, reference tokens", o.kind, &s);
+    if (o.kind == WS_TAGGER_NER && !o.pos_model)
+        return EXIT_OK; /* own tokens need a POS model to feed the NER */
+    st = ws_tagger_evaluate(out, o.dev_path, o.pos_model, 1, &s, err, sizeof err);
+    if (st == WS_OK)
+        print_score("dev, whosaid's own tokens", o.kind, &s);
+    else
+        cli_error("train: own-token scoring: %s", err[0] ? err : ws_strerror(st));
+    return st == WS_OK ? EXIT_OK : EXIT_SOME_FAILED;
+}

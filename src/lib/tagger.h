@@ -1,0 +1,80 @@
+/* tagger.h — the averaged-perceptron sequence tagger shared by POS and NER (tagger.c) and its
+ * trainer (train.c). Greedy left-to-right decoding (Collins 2002; Honnibal, "A good POS tagger in
+ * about 200 lines", 2013): hashed feature keys -> one contiguous int16 row of class weights.
+ * Model file layout and checks: tagger.c. Internal; the public entry points are in whosaid.h. */
+#ifndef WS_TAGGER_H
+#define WS_TAGGER_H
+
+#include "internal.h"
+#include "tags.h"
+
+/* Bump when a feature template changes: models store it and refuse to load with other code. */
+#define WS_FEAT_VERSION 3u
+#define WS_MAX_FEATS 40 /* feature keys per token, upper bound */
+
+/* Per-token word hashes, computed once per sentence (ws_tagger_words). */
+enum { WH_RAW, WH_LOW, WH_PRE1, WH_PRE3, WH_SUF2, WH_SUF3, WH_SUF4, WH_SHAPE, WH_COUNT };
+typedef struct {
+    uint64_t h[WH_COUNT];
+} ws_wordfeat;
+
+/* One sentence as the tagger sees it: word i is text[se[i*stride] .. se[i*stride + 1]) (so both
+ * ws_token arrays, stride 4, and plain offset pairs, stride 2, can be passed without copying). */
+typedef struct {
+    const char *text;
+    const uint32_t *se;
+    uint32_t stride, n;
+} ws_tsent;
+
+/* Scratch space reused across sentences (grows; freed with ws_tagger_scratch_free). */
+typedef struct {
+    ws_wordfeat *wf; /* n + 4 entries: two sentinels each side; word i is wf[i + 2] */
+    uint32_t cap;
+} ws_tagger_scratch;
+void ws_tagger_scratch_free(ws_tagger_scratch *s);
+
+/* Fills s->wf for the sentence; false on allocation failure. */
+bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t);
+
+/* Feature keys for word i given the tags already chosen (tags[0..i) for this sentence) and, for
+ * NER, the POS tags of the sentence. Returns the number of keys written to keys[WS_MAX_FEATS]. */
+int ws_tagger_feats(int kind, const ws_wordfeat *wf, uint32_t n, uint32_t i, const uint16_t *tags,
+                    const uint16_t *pos, uint64_t *keys);
+
+/* NER: may tag `cur` follow tag `prev` (BILOU well-formedness; prev 0 = sentence start)? And may
+ * the sentence end after `prev`? */
+bool ws_ner_allowed(uint16_t prev, uint16_t cur);
+bool ws_ner_can_end(uint16_t prev);
+
+/* POS tag dictionary key for a word (unambiguous frequent words are tagged without scoring). */
+uint64_t ws_tagdict_key(const ws_wordfeat *w);
+
+/* ---- models ---- */
+typedef struct ws_tagger_model ws_tagger_model;
+int ws_tagger_model_kind(const ws_tagger_model *m);     /* WS_TAGGER_POS or WS_TAGGER_NER */
+uint32_t ws_tagger_model_classes(const ws_tagger_model *m);
+/* Loads (mmap) a model file. On failure *reason (if non-NULL) is a static explanation. */
+ws_status ws_tagger_model_load(const char *path, ws_tagger_model **out, const char **reason);
+/* Takes ownership of buf (allocated with ws_malloc) even on failure. */
+ws_status ws_tagger_model_from_buffer(void *buf, size_t len, ws_tagger_model **out, const char **reason);
+void ws_tagger_model_free(ws_tagger_model *m);
+
+/* Tags one sentence: out[0..n). pos is required for NER (POS ids of the sentence). */
+bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
+                   uint16_t *out);
+
+/* Serialised model, built by the trainer: header + payload (tagger.c). */
+typedef struct {
+    int kind;
+    uint32_t nclasses;
+    uint32_t nfeats;        /* rows */
+    const uint64_t *keys;   /* nfeats feature keys */
+    const float *weights;   /* nfeats * nclasses averaged weights */
+    uint32_t ntd;           /* tag dictionary entries */
+    const uint64_t *td_keys;
+    const uint16_t *td_tags;
+} ws_model_parts;
+/* Builds the file image (ws_malloc'd) from parts; weights are quantised to int16. */
+ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len);
+
+#endif /* WS_TAGGER_H */
