@@ -117,11 +117,10 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     w->h[WH_SHAPE] = mix64(sh.h);
     /* affixes and the lower-case form hash the normalised code points */
 #define CPHASH(a, b) hash_bytes(cps + (a), sizeof(uint32_t) * ((b) - (a)))
-    w->h[WH_PRE1] = CPHASH(0, n < 1 ? n : 1) + 1;
-    w->h[WH_PRE3] = CPHASH(0, n < 3 ? n : 3) + 3;
-    w->h[WH_SUF2] = CPHASH(n < 2 ? 0 : n - 2, n) + 12;
-    w->h[WH_SUF3] = CPHASH(n < 3 ? 0 : n - 3, n) + 13;
-    w->h[WH_SUF4] = CPHASH(n < 4 ? 0 : n - 4, n) + 14;
+    for (uint32_t k = 1; k <= 6; k++) { /* affixes of 1..6 code points (whole word when shorter) */
+        w->h[WH_PRE1 + k - 1] = CPHASH(0, n < k ? n : k) + k;
+        w->h[WH_SUF1 + k - 1] = CPHASH(n < k ? 0 : n - k, n) + 10 + k;
+    }
     /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
     if (digit0 && all_digit && n == 4)
         w->h[WH_LOW] = 0x7965617200000001ULL; /* "!YEAR" */
@@ -140,6 +139,10 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
         if (!p)
             return false;
         s->wf = p;
+        uint8_t *h = ws_realloc(s->hist, need);
+        if (!h)
+            return false;
+        s->hist = h;
         s->cap = need;
     }
     for (int k = 0; k < WH_COUNT; k++) {
@@ -159,18 +162,90 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
 void ws_tagger_scratch_free(ws_tagger_scratch *s)
 {
     ws_free(s->wf);
-    s->wf = NULL;
-    s->cap = 0;
+    ws_free(s->hist);
+    ws_free(s->memkeys);
+    ws_free(s->memvals);
+    memset(s, 0, sizeof *s);
+}
+
+void ws_tagger_doc_start(ws_tagger_scratch *s)
+{
+    if (s->memn) {
+        memset(s->memkeys, 0, sizeof *s->memkeys * (s->memmask + 1));
+        s->memn = 0;
+    }
+}
+
+static uint32_t mem_slot(const ws_tagger_scratch *s, uint64_t key)
+{
+    uint32_t i = (uint32_t)key & s->memmask;
+    while (s->memkeys[i] && s->memkeys[i] != key)
+        i = (i + 1) & s->memmask;
+    return i;
+}
+
+void ws_tagger_recall(ws_tagger_scratch *s, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t key = s->wf[i + 2].h[WH_RAW] | 1;
+        s->hist[i] = 0;
+        if (s->memn) {
+            uint32_t k = mem_slot(s, key);
+            if (s->memkeys[k])
+                s->hist[i] = s->memvals[k];
+        }
+    }
+}
+
+bool ws_tagger_remember(ws_tagger_scratch *s, const uint16_t *tags, uint32_t n)
+{
+    if ((s->memn + n) * 2 > s->memmask) { /* grow to keep the load under one half */
+        uint32_t cap = s->memmask ? s->memmask + 1 : 1024;
+        while ((s->memn + n) * 2 >= cap)
+            cap *= 2;
+        uint64_t *ok = s->memkeys;
+        uint8_t *ov = s->memvals;
+        uint32_t om = s->memmask;
+        s->memkeys = ws_calloc(cap, sizeof *s->memkeys);
+        s->memvals = ws_malloc(cap);
+        if (!s->memkeys || !s->memvals) {
+            ws_free(s->memkeys);
+            ws_free(s->memvals);
+            s->memkeys = ok;
+            s->memvals = ov;
+            return false;
+        }
+        s->memmask = cap - 1;
+        for (uint32_t i = 0; ok && i <= om; i++)
+            if (ok[i]) {
+                uint32_t k = mem_slot(s, ok[i]);
+                s->memkeys[k] = ok[i];
+                s->memvals[k] = ov[i];
+            }
+        ws_free(ok);
+        ws_free(ov);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t key = s->wf[i + 2].h[WH_RAW] | 1;
+        uint32_t k = mem_slot(s, key);
+        if (!s->memkeys[k]) {
+            s->memkeys[k] = key;
+            s->memn++;
+        }
+        int ty = WS_NER_TYPE(tags[i]);
+        s->memvals[k] = (uint8_t)(ty < 0 ? 1 : 2 + ty);
+    }
+    return true;
 }
 
 uint64_t ws_tagdict_key(const ws_wordfeat *w) { return fk(99, w->h[WH_RAW], 0); }
 
 enum { TAG_START = 1000, TAG_START2 = 1001 };
 
-int ws_tagger_feats(int kind, const ws_wordfeat *wf, uint32_t n, uint32_t i, const uint16_t *tags,
+int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i, const uint16_t *tags,
                     const uint16_t *pos, uint64_t *k)
 {
-    const ws_wordfeat *w = &wf[i + 2], *p1 = w - 1, *p2 = w - 2, *n1 = w + 1, *n2 = w + 2;
+    const ws_wordfeat *w = &s->wf[i + 2], *p1 = w - 1, *p2 = w - 2, *n1 = w + 1, *n2 = w + 2;
     uint64_t t1 = i >= 1 ? tags[i - 1] : TAG_START, t2 = i >= 2 ? tags[i - 2] : TAG_START2;
     int m = 0;
     if (kind == WS_TAGGER_POS) {
@@ -204,9 +279,10 @@ int ws_tagger_feats(int kind, const ws_wordfeat *wf, uint32_t n, uint32_t i, con
     k[m++] = fk(32, w->h[WH_RAW], 0);
     k[m++] = fk(33, w->h[WH_LOW], 0);
     k[m++] = fk(34, w->h[WH_SHAPE], 0);
-    k[m++] = fk(35, w->h[WH_SUF3], 0);
-    k[m++] = fk(36, w->h[WH_PRE3], 0);
-    k[m++] = fk(37, w->h[WH_SUF4], 0);
+    for (int a = 1; a < 4; a++) { /* character n-grams at the word edges, 2..4 long */
+        k[m++] = fk(35, w->h[WH_PRE1 + a], 0);
+        k[m++] = fk(36, w->h[WH_SUF1 + a], 0);
+    }
     k[m++] = fk(38, p1->h[WH_LOW], 0);
     k[m++] = fk(39, n1->h[WH_LOW], 0);
     k[m++] = fk(40, p2->h[WH_LOW], 0);
@@ -229,6 +305,21 @@ int ws_tagger_feats(int kind, const ws_wordfeat *wf, uint32_t n, uint32_t i, con
     k[m++] = fk(57, p1->h[WH_RAW], 0);
     k[m++] = fk(58, n1->h[WH_RAW], 0);
     k[m++] = fk(59, t1, n1->h[WH_SHAPE]);
+    /* disjunctive words: any word 1..4 to the left / right (CoreNLP disjunctionWidth 4); the
+     * sentinels beyond the edges repeat, so at most 2 of each side are sentinels */
+    for (int a = 2; a <= 4; a++) {
+        k[m++] = fk(60, i >= (uint32_t)a ? w[-a].h[WH_LOW] : 0, 0);
+        k[m++] = fk(61, i + (uint32_t)a < n ? w[a].h[WH_LOW] : 0, 0);
+    }
+    k[m++] = fk(62, t1, fk(0, p1->h[WH_SHAPE], w->h[WH_SHAPE]));
+    k[m++] = fk(63, t2, fk(t1, p2->h[WH_SHAPE], fk(0, p1->h[WH_SHAPE], w->h[WH_SHAPE])));
+    /* what the document said of this word and its neighbours before */
+    uint64_t h0 = s->hist[i], hp = i >= 1 ? s->hist[i - 1] : 9, hn = i + 1 < n ? s->hist[i + 1] : 9;
+    k[m++] = fk(70, h0, 0);
+    k[m++] = fk(71, h0, w->h[WH_SHAPE]);
+    k[m++] = fk(72, hn, 0);
+    k[m++] = fk(73, t1, h0);
+    k[m++] = fk(74, hp, h0);
     return m;
 }
 
@@ -500,6 +591,14 @@ static uint32_t table_size(uint32_t n)
     return s;
 }
 
+static bool keep_row(const float *w, uint32_t ncl, float floor)
+{
+    for (uint32_t c = 0; c < ncl; c++)
+        if (fabsf(w[c]) >= floor)
+            return true;
+    return false;
+}
+
 ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len)
 {
     *buf = NULL;
@@ -512,14 +611,11 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
         if (fabsf(p->weights[i]) > maxabs)
             maxabs = fabsf(p->weights[i]);
     float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
-    /* quantise; rows that round to all zeros carry nothing and are dropped */
+    /* rows that are all small (or round to all zeros) carry little and are dropped */
+    float floor = p->prune > scale ? p->prune : scale;
     uint32_t nrows = 0;
     for (uint32_t r = 0; r < p->nfeats; r++)
-        for (uint32_t c = 0; c < ncl; c++)
-            if (lrintf(p->weights[(size_t)r * ncl + c] / scale) != 0) {
-                nrows++;
-                break;
-            }
+        nrows += keep_row(p->weights + (size_t)r * ncl, ncl, floor);
     uint32_t nslots = table_size(nrows), ntds = p->ntd ? table_size(p->ntd) : 0;
     uint64_t plen = 8ull * nslots + 8ull * ntds + 2ull * nrows * stride;
     size_t total = HEADER_SIZE + (size_t)plen;
@@ -535,14 +631,12 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     uint32_t row = 0;
     for (uint32_t r = 0; r < p->nfeats; r++) {
         int16_t q[64];
-        bool any = false;
+        if (!keep_row(p->weights + (size_t)r * ncl, ncl, floor))
+            continue;
         for (uint32_t c = 0; c < stride; c++) {
             long v = c < ncl ? lrintf(p->weights[(size_t)r * ncl + c] / scale) : 0;
             q[c] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
-            any |= q[c] != 0;
         }
-        if (!any)
-            continue;
         memcpy(w + (size_t)row * stride, q, sizeof(int16_t) * stride);
         slot_put(slots, nslots - 1, p->keys[r], row);
         row++;
@@ -569,6 +663,23 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
 }
 
 /* ---- tagging ---- */
+/* Adds the rows to the scores. The stride is a compile-time constant in each instance so the
+ * compiler unrolls and vectorises the additions. */
+#define ADD_ROWS(STRIDE)                                                                  \
+    static void add_rows_##STRIDE(int32_t *restrict sc, const int16_t *const *rows, int nr) \
+    {                                                                                     \
+        for (int r = 0; r < nr; r++) {                                                    \
+            const int16_t *restrict row = rows[r];                                        \
+            for (int c = 0; c < (STRIDE); c++)                                            \
+                sc[c] += row[c];                                                          \
+        }                                                                                 \
+    }
+ADD_ROWS(24)
+ADD_ROWS(48)
+#undef ADD_ROWS
+_Static_assert((WS_NER_COUNT + 7) / 8 * 8 == 24 && (WS_POS_COUNT + 7) / 8 * 8 == 48,
+               "add_rows instances match the tag sets");
+
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
                    uint16_t *out)
 {
@@ -577,6 +688,9 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
     const uint32_t stride = m->stride, ncl = m->nclasses, n = t->n;
     const bool ner = m->kind == WS_TAGGER_NER;
     uint64_t keys[WS_MAX_FEATS];
+    const int16_t *rows[WS_MAX_FEATS];
+    if (ner)
+        ws_tagger_recall(s, n);
     for (uint32_t i = 0; i < n; i++) {
         if (m->td) {
             const uint64_t *e = slot_get(m->td, m->tdmask, ws_tagdict_key(&s->wf[i + 2]));
@@ -585,16 +699,25 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
                 continue;
             }
         }
-        int nk = ws_tagger_feats(m->kind, s->wf, n, i, out, pos, keys);
-        int32_t sc[64] = {0};
+        int nk = ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
+        /* fetch every slot, then every row, before using them: the misses overlap */
+        for (int k = 0; k < nk; k++)
+            __builtin_prefetch(&m->slots[(uint32_t)keys[k] & m->mask]);
+        int nr = 0;
         for (int k = 0; k < nk; k++) {
             const uint64_t *e = slot_get(m->slots, m->mask, keys[k]);
-            if (!e)
-                continue;
-            const int16_t *row = m->w + (size_t)(uint32_t)*e * stride;
-            for (uint32_t c = 0; c < stride; c++)
-                sc[c] += row[c];
+            if (e) {
+                rows[nr] = m->w + (size_t)(uint32_t)*e * stride;
+                __builtin_prefetch(rows[nr]);
+                __builtin_prefetch(rows[nr] + stride - 1);
+                nr++;
+            }
         }
+        int32_t sc[48] = {0};
+        if (stride == 24)
+            add_rows_24(sc, rows, nr);
+        else
+            add_rows_48(sc, rows, nr);
         uint16_t prev = i ? out[i - 1] : 0, best = 0;
         int64_t bs = INT64_MIN;
         for (uint32_t c = 1; c < ncl; c++) {
@@ -607,7 +730,7 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
         }
         out[i] = best;
     }
-    return true;
+    return !ner || ws_tagger_remember(s, out, n);
 }
 
 /* Fills pos and ner of every token, sentence by sentence (tokens outside any sentence are tagged

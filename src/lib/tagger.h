@@ -9,11 +9,14 @@
 #include "tags.h"
 
 /* Bump when a feature template changes: models store it and refuse to load with other code. */
-#define WS_FEAT_VERSION 3u
-#define WS_MAX_FEATS 40 /* feature keys per token, upper bound */
+#define WS_FEAT_VERSION 5u
+#define WS_MAX_FEATS 64 /* feature keys per token, upper bound */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
-enum { WH_RAW, WH_LOW, WH_PRE1, WH_PRE3, WH_SUF2, WH_SUF3, WH_SUF4, WH_SHAPE, WH_COUNT };
+enum {
+    WH_RAW, WH_LOW, WH_PRE1, WH_PRE2, WH_PRE3, WH_PRE4, WH_PRE5, WH_PRE6,
+    WH_SUF1, WH_SUF2, WH_SUF3, WH_SUF4, WH_SUF5, WH_SUF6, WH_SHAPE, WH_COUNT
+};
 typedef struct {
     uint64_t h[WH_COUNT];
 } ws_wordfeat;
@@ -29,16 +32,28 @@ typedef struct {
 /* Scratch space reused across sentences (grows; freed with ws_tagger_scratch_free). */
 typedef struct {
     ws_wordfeat *wf; /* n + 4 entries: two sentinels each side; word i is wf[i + 2] */
+    uint8_t *hist;   /* NER: per word, what the document said of this word form before */
     uint32_t cap;
+    /* NER prediction history of the document (Ratinov & Roth 2009): raw word hash -> 1 + the
+     * entity type last given to it (1 = O). Open addressing; memkeys 0 = empty. */
+    uint64_t *memkeys;
+    uint8_t *memvals;
+    uint32_t memmask, memn;
 } ws_tagger_scratch;
 void ws_tagger_scratch_free(ws_tagger_scratch *s);
+/* Forgets the document's prediction history (call at each new document). */
+void ws_tagger_doc_start(ws_tagger_scratch *s);
+/* Fills s->hist for the words of the current sentence (after ws_tagger_words). */
+void ws_tagger_recall(ws_tagger_scratch *s, uint32_t n);
+/* Records the NER tags of the current sentence in the history; false on allocation failure. */
+bool ws_tagger_remember(ws_tagger_scratch *s, const uint16_t *tags, uint32_t n);
 
 /* Fills s->wf for the sentence; false on allocation failure. */
 bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t);
 
 /* Feature keys for word i given the tags already chosen (tags[0..i) for this sentence) and, for
  * NER, the POS tags of the sentence. Returns the number of keys written to keys[WS_MAX_FEATS]. */
-int ws_tagger_feats(int kind, const ws_wordfeat *wf, uint32_t n, uint32_t i, const uint16_t *tags,
+int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i, const uint16_t *tags,
                     const uint16_t *pos, uint64_t *keys);
 
 /* NER: may tag `cur` follow tag `prev` (BILOU well-formedness; prev 0 = sentence start)? And may
@@ -73,6 +88,7 @@ typedef struct {
     uint32_t ntd;           /* tag dictionary entries */
     const uint64_t *td_keys;
     const uint16_t *td_tags;
+    float prune;            /* rows whose largest |weight| is below this are dropped */
 } ws_model_parts;
 /* Builds the file image (ws_malloc'd) from parts; weights are quantised to int16. */
 ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len);

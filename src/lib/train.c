@@ -417,6 +417,10 @@ static uint32_t pt_get(ptable *t, uint64_t key)
     return r;
 }
 
+/* Rows whose averaged weights all stay under this are left out of the model: on PolNeAR dev this
+ * shrinks POS from 22.8 to 9.1 MB for -0.03 points of accuracy, NER from 11.5 to 7.0 MB for -0.0005 F1. */
+#define PRUNE 1.0f
+
 /* ---- tag dictionary (POS): frequent words seen with one tag ---- */
 #define TD_MIN_COUNT 20
 #define TD_MIN_SHARE 0.99
@@ -552,6 +556,8 @@ static ws_status eval_gold(const ws_tagger_model *m, const ws_tagger_model *posm
     for (size_t si = 0; si < c->sents.len; si++) {
         const csent *cs = &WS_VEC_AT(&c->sents, csent, si);
         ws_tsent t = sent_view(c, cs);
+        if (si == 0 || cs[-1].doc != cs->doc)
+            ws_tagger_doc_start(&s);
         while (buf.len < 3 * (size_t)t.n)
             if (!ws_vec_push(&buf))
                 goto out;
@@ -570,6 +576,13 @@ static ws_status eval_gold(const ws_tagger_model *m, const ws_tagger_model *posm
         }
         if (!ws_tagger_tag(m, &s, &t, pos, out))
             goto out;
+        if (getenv("WS_DEBUG_EVAL")) { /* TEMP */
+            for (uint32_t i = 0; i < t.n; i++)
+                fprintf(stderr, "%.*s\t%s\t%s\t%s\n", (int)(ct[i].b - ct[i].a), c->forms.data + ct[i].a,
+                        kind == WS_TAGGER_POS ? ws_pos_name(gold[i]) : ws_ner_name(gold[i]),
+                        kind == WS_TAGGER_POS ? ws_pos_name(out[i]) : ws_ner_name(out[i]), ws_pos_name(pos[i]));
+            fprintf(stderr, "\n");
+        }
         sc->tokens += t.n;
         if (kind == WS_TAGGER_POS) {
             sc->pred += t.n;
@@ -690,7 +703,7 @@ static ws_status export_model(int kind, const ptable *t, double c, const tagdict
         for (size_t i = 0; i < (size_t)t->nrows * t->ncl; i++)
             avg[i] = (float)(t->w[i] - t->u[i] / c);
         ws_model_parts p = {kind, t->ncl, t->nrows, keys, avg, td ? td->n : 0, td ? td->keys : NULL,
-                            td ? td->tags : NULL};
+                            td ? td->tags : NULL, PRUNE};
         st = ws_tagger_model_build(&p, buf, len);
     }
     ws_free(avg);
@@ -746,14 +759,16 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
     ptable t;
     tagdict td = {0};
     ws_tagger_scratch s = {0};
-    uint32_t *order = ws_malloc(sizeof *order * c.sents.len);
+    /* documents are shuffled, their sentences kept in order (the NER reads the document's history) */
+    uint32_t *order = ws_malloc(sizeof *order * (c.docs.len + 1));
+    uint32_t *dsent = ws_malloc(sizeof *dsent * (c.docs.len + 1)); /* first sentence of each doc */
     ws_vec buf;
     ws_vec_init(&buf, sizeof(uint16_t));
     void *img = NULL;
     size_t imglen = 0;
     corpus dev;
     bool have_dev = false;
-    bool ok = pt_init(&t, ncl) && order;
+    bool ok = pt_init(&t, ncl) && order && dsent;
     if (!ok) {
         st = WS_ENOMEM;
         goto out;
@@ -777,21 +792,27 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
             goto out;
         have_dev = true;
     }
-    for (uint32_t i = 0; i < c.sents.len; i++)
+    for (uint32_t i = 0, k = 0; i <= c.docs.len; i++) {
+        while (k < c.sents.len && WS_VEC_AT(&c.sents, csent, k).doc < i)
+            k++;
+        dsent[i] = k;
         order[i] = i;
+    }
     uint64_t rng = o->seed;
     double cnt = 1;
     uint64_t keys[WS_MAX_FEATS];
     float sc[64];
     for (unsigned ep = 0; ep < epochs; ep++) {
-        for (uint32_t i = (uint32_t)c.sents.len; i > 1; i--) {
+        for (uint32_t i = (uint32_t)c.docs.len; i > 1; i--) {
             uint32_t j = (uint32_t)(splitmix(&rng) % i), x = order[i - 1];
             order[i - 1] = order[j];
             order[j] = x;
         }
         uint64_t seen = 0, right = 0;
-        for (size_t k = 0; k < c.sents.len; k++) {
-            const csent *cs = &WS_VEC_AT(&c.sents, csent, order[k]);
+        for (size_t k = 0; k < c.docs.len; k++) {
+          ws_tagger_doc_start(&s);
+          for (uint32_t sk = dsent[order[k]]; sk < dsent[order[k] + 1]; sk++) {
+            const csent *cs = &WS_VEC_AT(&c.sents, csent, sk);
             ws_tsent ts = sent_view(&c, cs);
             while (buf.len < 2 * (size_t)ts.n)
                 if (!ws_vec_push(&buf)) {
@@ -814,6 +835,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                     for (uint32_t i = 0; i < ts.n; i++)
                         pos[i] = ct[i].pos;
                 }
+                ws_tagger_recall(&s, ts.n);
             }
             for (uint32_t i = 0; i < ts.n; i++) {
                 uint16_t gold = kind == WS_TAGGER_POS ? ct[i].pos : ct[i].ner;
@@ -824,7 +846,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                         continue;
                     }
                 }
-                int nk = ws_tagger_feats(kind, s.wf, ts.n, i, tags, pos, keys);
+                int nk = ws_tagger_feats(kind, &s, ts.n, i, tags, pos, keys);
                 for (uint32_t q = 0; q < ncl; q++)
                     sc[q] = 0;
                 for (int f = 0; f < nk; f++) {
@@ -866,6 +888,11 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                 cnt++;
                 tags[i] = guess;
             }
+            if (kind == WS_TAGGER_NER && !ws_tagger_remember(&s, tags, ts.n)) {
+                st = WS_ENOMEM;
+                goto out;
+            }
+          }
         }
         char devmsg[160] = "";
         if (o->dev_path) {
@@ -907,6 +934,7 @@ out:
     ws_vec_free(&buf);
     ws_tagger_scratch_free(&s);
     ws_free(order);
+    ws_free(dsent);
     tagdict_free(&td);
     pt_free(&t);
     ws_tagger_model_free(posm);
