@@ -19,6 +19,9 @@ static const char train_usage[] =
     "  --out MODEL      model file to write\n"
     "  --epochs N       passes over the data (default 8)\n"
     "  --seed S         shuffling seed (default 1); same data and seed give the same model\n"
+    "  --prune W        leave out features whose averaged weights all stay under W\n"
+    "                   (default 1; on PolNeAR this shrinks POS from 22.8 to 9.1 MB for -0.03\n"
+    "                   points of accuracy); 0 keeps every feature\n"
     "  --pos MODEL      ner: POS model whose tags feed the NER in training and scoring\n"
     "                   (default: the data's CoreNLP POS tags)\n"
     "  -h, --help       this text\n";
@@ -47,10 +50,12 @@ int cmd_train(int argc, char **argv)
         {"data", required_argument, 0, 'd'}, {"dev", required_argument, 0, 'v'},
         {"out", required_argument, 0, 'o'},  {"epochs", required_argument, 0, 'e'},
         {"seed", required_argument, 0, 's'}, {"pos", required_argument, 0, 'p'},
+        {"prune", required_argument, 0, 'P'},
         {"help", no_argument, 0, 'h'},       {0, 0, 0, 0},
     };
     ws_train_opts o = {0};
     o.seed = 1;
+    o.prune = 1.0f;
     o.progress = print_line;
     const char *data = NULL, *out = NULL;
     int ch;
@@ -73,6 +78,13 @@ int cmd_train(int argc, char **argv)
             o.seed = strtoull(optarg, &end, 10);
             if (*end || end == optarg) {
                 cli_error("train: --seed wants a number, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'P':
+            o.prune = strtof(optarg, &end);
+            if (*end || end == optarg || !(o.prune >= 0 && o.prune < 1e6f)) {
+                cli_error("train: --prune wants a number >= 0, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;

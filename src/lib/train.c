@@ -417,10 +417,6 @@ static uint32_t pt_get(ptable *t, uint64_t key)
     return r;
 }
 
-/* Rows whose averaged weights all stay under this are left out of the model: on PolNeAR dev this
- * shrinks POS from 22.8 to 9.1 MB for -0.03 points of accuracy, NER from 11.5 to 7.0 MB for -0.0005 F1. */
-#define PRUNE 1.0f
-
 /* ---- tag dictionary (POS): frequent words seen with one tag ---- */
 #define TD_MIN_COUNT 20
 #define TD_MIN_SHARE 0.99
@@ -691,7 +687,8 @@ static uint64_t splitmix(uint64_t *s)
 }
 
 /* Averaged weights of the table as a model image. */
-static ws_status export_model(int kind, const ptable *t, double c, const tagdict *td, void **buf, size_t *len)
+static ws_status export_model(int kind, const ptable *t, double c, const tagdict *td, float prune, void **buf,
+                              size_t *len)
 {
     float *avg = ws_malloc(sizeof *avg * ((size_t)t->nrows * t->ncl + 1));
     uint64_t *keys = ws_malloc(sizeof *keys * ((size_t)t->nrows + 1));
@@ -703,7 +700,7 @@ static ws_status export_model(int kind, const ptable *t, double c, const tagdict
         for (size_t i = 0; i < (size_t)t->nrows * t->ncl; i++)
             avg[i] = (float)(t->w[i] - t->u[i] / c);
         ws_model_parts p = {kind, t->ncl, t->nrows, keys, avg, td ? td->n : 0, td ? td->keys : NULL,
-                            td ? td->tags : NULL, PRUNE};
+                            td ? td->tags : NULL, prune};
         st = ws_tagger_model_build(&p, buf, len);
     }
     ws_free(avg);
@@ -898,7 +895,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         if (o->dev_path) {
             ws_free(img);
             img = NULL;
-            if ((st = export_model(kind, &t, cnt, kind == WS_TAGGER_POS ? &td : NULL, &img, &imglen)) != WS_OK)
+            if ((st = export_model(kind, &t, cnt, kind == WS_TAGGER_POS ? &td : NULL, o->prune, &img, &imglen)) != WS_OK)
                 goto out;
             ws_tagger_model *m;
             /* the image is handed over: keep a copy for the final write */
@@ -924,7 +921,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         progress(o, "epoch %u/%u: train %.2f%% of %llu scored tokens right, %u features%s", ep + 1, epochs,
                  seen ? 100.0 * (double)right / (double)seen : 0.0, (unsigned long long)seen, t.nrows, devmsg);
     }
-    if (!img && (st = export_model(kind, &t, cnt, kind == WS_TAGGER_POS ? &td : NULL, &img, &imglen)) != WS_OK)
+    if (!img && (st = export_model(kind, &t, cnt, kind == WS_TAGGER_POS ? &td : NULL, o->prune, &img, &imglen)) != WS_OK)
         goto out;
     st = write_file(out_path, img, imglen, err, errlen);
 out:
