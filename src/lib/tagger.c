@@ -3,11 +3,13 @@
  * NER (BILOU) tags. Each hashed feature key maps, through an open-addressing table, to one
  * contiguous row of int16 class weights, so scoring a token is a few row additions.
  *
- * Model file (little-endian), 64-byte header then payload:
+ * Model file (little-endian), 80-byte header then payload:
  *   "WSTAGGER" u32 version u32 header_size u32 kind u32 nclasses u32 stride u32 nslots u32 nrows
- *   u32 ntd_slots u32 feat_version f32 scale u64 payload_bytes u32 payload_crc32 u32 header_crc32
+ *   u32 ntd_slots u32 feat_version f32 scale u32 nlex_slots u32 lex_maxlen u64 payload_bytes
+ *   u64 reserved(0) u32 payload_crc32 u32 header_crc32 (of the 76 bytes before it)
  *   payload: u64 slots[nslots] (fingerprint << 32 | row, row 0xFFFFFFFF = empty),
- *            u64 tagdict[ntd_slots] (fingerprint << 32 | tag), int16 weights[nrows * stride].
+ *            u64 tagdict[ntd_slots] (fingerprint << 32 | tag), u64 lexicon[nlex_slots]
+ *            (fingerprint << 32 | LX_* bits), int16 weights[nrows * stride].
  * Weight = int16 * scale. Every field is checked on load; a bad file gives WS_EFORMAT and a reason. */
 #include <fcntl.h>
 #include <math.h>
@@ -20,7 +22,7 @@
 
 #define MODEL_MAGIC "WSTAGGER"
 #define MODEL_VERSION 1u
-#define HEADER_SIZE 64u
+#define HEADER_SIZE 80u
 #define EMPTY_ROW 0xFFFFFFFFu
 
 /* ---- hashing ---- */
@@ -143,6 +145,10 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
         if (!h)
             return false;
         s->hist = h;
+        uint32_t *lv = ws_realloc(s->lexv, sizeof *lv * need);
+        if (!lv)
+            return false;
+        s->lexv = lv;
         s->cap = need;
     }
     for (int k = 0; k < WH_COUNT; k++) {
@@ -163,6 +169,7 @@ void ws_tagger_scratch_free(ws_tagger_scratch *s)
 {
     ws_free(s->wf);
     ws_free(s->hist);
+    ws_free(s->lexv);
     ws_free(s->memkeys);
     ws_free(s->memvals);
     memset(s, 0, sizeof *s);
@@ -305,12 +312,6 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     k[m++] = fk(57, p1->h[WH_RAW], 0);
     k[m++] = fk(58, n1->h[WH_RAW], 0);
     k[m++] = fk(59, t1, n1->h[WH_SHAPE]);
-    /* disjunctive words: any word 1..4 to the left / right (CoreNLP disjunctionWidth 4); the
-     * sentinels beyond the edges repeat, so at most 2 of each side are sentinels */
-    for (int a = 2; a <= 4; a++) {
-        k[m++] = fk(60, i >= (uint32_t)a ? w[-a].h[WH_LOW] : 0, 0);
-        k[m++] = fk(61, i + (uint32_t)a < n ? w[a].h[WH_LOW] : 0, 0);
-    }
     k[m++] = fk(62, t1, fk(0, p1->h[WH_SHAPE], w->h[WH_SHAPE]));
     k[m++] = fk(63, t2, fk(t1, p2->h[WH_SHAPE], fk(0, p1->h[WH_SHAPE], w->h[WH_SHAPE])));
     /* what the document said of this word and its neighbours before */
@@ -320,8 +321,24 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     k[m++] = fk(72, hn, 0);
     k[m++] = fk(73, t1, h0);
     k[m++] = fk(74, hp, h0);
+    /* lexicon matches: gazetteer categories and the training data's usual type, with position */
+    uint64_t lx = s->lexv[i], lxn = i + 1 < n ? s->lexv[i + 1] : 0;
+    k[m++] = fk(75, lx & LX_GAZ, lx >> 24);
+    k[m++] = fk(76, (lx >> LX_DICT_SHIFT) & 7, lx >> 24);
+    k[m++] = fk(77, lx, w->h[WH_SHAPE]);
+    k[m++] = fk(78, t1, lx);
+    k[m++] = fk(79, lxn, 0);
     return m;
 }
+
+uint64_t ws_word_low(const char *s, uint32_t len)
+{
+    ws_wordfeat w;
+    word_feats((const unsigned char *)s, len, &w);
+    return w.h[WH_LOW];
+}
+
+uint64_t ws_lex_step(uint64_t key, uint64_t low) { return fk(80, key, low); }
 
 /* ---- BILOU well-formedness ---- */
 bool ws_ner_allowed(uint16_t prev, uint16_t cur)
@@ -347,6 +364,7 @@ struct ws_tagger_model {
     uint32_t nclasses, stride, mask, tdmask; /* tdmask 0: no tag dictionary */
     float scale;
     const uint64_t *slots, *td;
+    ws_lexicon lex;
     const int16_t *w;
     void *mem;
     size_t memlen;
@@ -399,24 +417,27 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
         BAD("unsupported model format version (this build reads version 1)");
     if (rd32(b + 12) != HEADER_SIZE)
         BAD("bad header size");
-    if (crc(b, 60) != rd32(b + 60))
+    if (crc(b, 76) != rd32(b + 76))
         BAD("header checksum mismatch (corrupt model file)");
     uint32_t kind = rd32(b + 16), ncl = rd32(b + 20), stride = rd32(b + 24), nslots = rd32(b + 28);
     uint32_t nrows = rd32(b + 32), ntd = rd32(b + 36), fv = rd32(b + 40);
     float scale;
     memcpy(&scale, b + 44, 4);
-    uint64_t plen = rd64(b + 48);
+    uint32_t nlex = rd32(b + 48), lexmax = rd32(b + 52);
+    uint64_t plen = rd64(b + 56);
     if (kind != WS_TAGGER_POS && kind != WS_TAGGER_NER)
         BAD("unknown tagger kind");
     if (ncl != classes_of((int)kind) || stride != stride_of(ncl))
         BAD("class count does not match this build's tag set");
     if (fv != WS_FEAT_VERSION)
         BAD("model was trained with other feature templates (retrain it)");
-    if (!pow2(nslots) || nslots > (1u << 28) || nrows >= nslots || (ntd && (!pow2(ntd) || ntd > (1u << 24))))
+    if (!pow2(nslots) || nslots > (1u << 28) || nrows >= nslots || (ntd && (!pow2(ntd) || ntd > (1u << 24))) ||
+        (nlex && (!pow2(nlex) || nlex > (1u << 24))) || lexmax > WS_LEX_MAXLEN || (nlex && !lexmax) ||
+        rd64(b + 64) != 0)
         BAD("bad table sizes in header");
     if (!isfinite(scale) || !(scale > 0))
         BAD("bad weight scale");
-    uint64_t want = 8ull * nslots + 8ull * ntd + 2ull * nrows * stride;
+    uint64_t want = 8ull * nslots + 8ull * ntd + 8ull * nlex + 2ull * nrows * stride;
     if (plen != want)
         BAD("payload size does not match the table sizes");
     if (len - HEADER_SIZE < plen)
@@ -424,7 +445,7 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     if (len - HEADER_SIZE > plen)
         BAD("trailing bytes after the model");
     const unsigned char *pl = b + HEADER_SIZE;
-    if (crc(pl, (size_t)plen) != rd32(b + 56))
+    if (crc(pl, (size_t)plen) != rd32(b + 72))
         BAD("payload checksum mismatch (corrupt model file)");
     const uint64_t *slots = (const uint64_t *)(const void *)pl;
     const uint64_t *td = slots + nslots;
@@ -450,6 +471,12 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
         if (!empty)
             BAD("tag dictionary has no empty slot");
     }
+    const uint64_t *lex = td + ntd;
+    empty = nlex == 0;
+    for (uint32_t i = 0; i < nlex; i++)
+        empty |= (uint32_t)lex[i] == EMPTY_ROW;
+    if (!empty)
+        BAD("lexicon has no empty slot");
 #undef BAD
     m->kind = (int)kind;
     m->nclasses = ncl;
@@ -459,7 +486,8 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     m->scale = scale;
     m->slots = slots;
     m->td = ntd ? td : NULL;
-    m->w = (const int16_t *)(const void *)(td + ntd);
+    m->lex = (ws_lexicon){nlex ? lex : NULL, nlex ? nlex - 1 : 0, lexmax, NULL};
+    m->w = (const int16_t *)(const void *)(lex + nlex);
     return WS_OK;
 }
 
@@ -591,6 +619,70 @@ static uint32_t table_size(uint32_t n)
     return s;
 }
 
+bool ws_lexicon_build(ws_lexicon *lx, const uint64_t *keys, const uint32_t *bits, uint32_t n, uint32_t maxlen)
+{
+    memset(lx, 0, sizeof *lx);
+    if (n == 0)
+        return true;
+    uint32_t size = table_size(n);
+    uint64_t *t = ws_malloc(sizeof *t * size);
+    if (!t)
+        return false;
+    for (uint32_t i = 0; i < size; i++)
+        t[i] = EMPTY_ROW;
+    uint32_t mask = size - 1;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t fp = (uint32_t)(keys[k] >> 32), i = (uint32_t)keys[k] & mask;
+        while ((uint32_t)t[i] != EMPTY_ROW && (uint32_t)(t[i] >> 32) != fp)
+            i = (i + 1) & mask;
+        uint32_t old = (uint32_t)t[i] == EMPTY_ROW ? 0 : (uint32_t)t[i];
+        t[i] = (uint64_t)fp << 32 | (old | bits[k]);
+    }
+    lx->slots = lx->owned = t;
+    lx->mask = mask;
+    lx->maxlen = maxlen > WS_LEX_MAXLEN ? WS_LEX_MAXLEN : maxlen;
+    return true;
+}
+
+void ws_lexicon_free(ws_lexicon *lx)
+{
+    ws_free(lx->owned);
+    memset(lx, 0, sizeof *lx);
+}
+
+void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
+{
+    memset(s->lexv, 0, sizeof *s->lexv * n);
+    if (!lx || !lx->slots)
+        return;
+    for (uint32_t i = 0; i < n;) {
+        uint64_t key = WS_LEX_SEED;
+        uint32_t best = 0, bbits = 0;
+        for (uint32_t len = 1; len <= lx->maxlen && i + len <= n; len++) {
+            key = ws_lex_step(key, s->wf[i + len + 1].h[WH_LOW]);
+            const uint64_t *e = slot_get(lx->slots, lx->mask, key);
+            if (!e)
+                break;
+            uint32_t bits = (uint32_t)*e;
+            if (bits & ~LX_PREFIX) {
+                best = len;
+                bbits = bits & ~LX_PREFIX;
+            }
+            if (!(bits & LX_PREFIX))
+                break;
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        for (uint32_t k = 0; k < best; k++) {
+            uint32_t posn = best == 1 ? 4 : k == 0 ? 1 : k + 1 == best ? 3 : 2;
+            s->lexv[i + k] = bbits | posn << 24;
+        }
+        i += best;
+    }
+}
+
 static bool keep_row(const float *w, uint32_t ncl, float floor)
 {
     for (uint32_t c = 0; c < ncl; c++)
@@ -617,13 +709,16 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     for (uint32_t r = 0; r < p->nfeats; r++)
         nrows += keep_row(p->weights + (size_t)r * ncl, ncl, floor);
     uint32_t nslots = table_size(nrows), ntds = p->ntd ? table_size(p->ntd) : 0;
-    uint64_t plen = 8ull * nslots + 8ull * ntds + 2ull * nrows * stride;
+    uint32_t nlex = p->lex && p->lex->slots ? p->lex->mask + 1 : 0;
+    uint64_t plen = 8ull * nslots + 8ull * ntds + 8ull * nlex + 2ull * nrows * stride;
     size_t total = HEADER_SIZE + (size_t)plen;
     unsigned char *b = ws_calloc(1, total);
     if (!b)
         return WS_ENOMEM;
-    uint64_t *slots = (uint64_t *)(void *)(b + HEADER_SIZE), *td = slots + nslots;
-    int16_t *w = (int16_t *)(void *)(td + ntds);
+    uint64_t *slots = (uint64_t *)(void *)(b + HEADER_SIZE), *td = slots + nslots, *lex = td + ntds;
+    int16_t *w = (int16_t *)(void *)(lex + nlex);
+    if (nlex)
+        memcpy(lex, p->lex->slots, sizeof *lex * nlex);
     for (uint32_t i = 0; i < nslots; i++)
         slots[i] = EMPTY_ROW;
     for (uint32_t i = 0; i < ntds; i++)
@@ -654,9 +749,12 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     wr32(b + 36, ntds);
     wr32(b + 40, WS_FEAT_VERSION);
     memcpy(b + 44, &scale, 4);
-    wr64(b + 48, plen);
-    wr32(b + 56, crc(b + HEADER_SIZE, (size_t)plen));
-    wr32(b + 60, crc(b, 60));
+    wr32(b + 48, nlex);
+    wr32(b + 52, nlex ? p->lex->maxlen : 0);
+    wr64(b + 56, plen);
+    wr64(b + 64, 0);
+    wr32(b + 72, crc(b + HEADER_SIZE, (size_t)plen));
+    wr32(b + 76, crc(b, 76));
     *buf = b;
     *len = total;
     return WS_OK;
@@ -689,12 +787,14 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
     const bool ner = m->kind == WS_TAGGER_NER;
     uint64_t keys[WS_MAX_FEATS];
     const int16_t *rows[WS_MAX_FEATS];
-    if (ner)
+    if (ner) {
         ws_tagger_recall(s, n);
+        ws_tagger_match(&m->lex, s, n);
+    }
     for (uint32_t i = 0; i < n; i++) {
         if (m->td) {
             const uint64_t *e = slot_get(m->td, m->tdmask, ws_tagdict_key(&s->wf[i + 2]));
-            if (e) {
+            if (e && (!ner || ws_ner_allowed(i ? out[i - 1] : 0, (uint16_t)*e))) {
                 out[i] = (uint16_t)*e;
                 continue;
             }

@@ -9,7 +9,7 @@
 #include "tags.h"
 
 /* Bump when a feature template changes: models store it and refuse to load with other code. */
-#define WS_FEAT_VERSION 5u
+#define WS_FEAT_VERSION 6u
 #define WS_MAX_FEATS 64 /* feature keys per token, upper bound */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     ws_wordfeat *wf; /* n + 4 entries: two sentinels each side; word i is wf[i + 2] */
     uint8_t *hist;   /* NER: per word, what the document said of this word form before */
+    uint32_t *lexv;  /* NER: per word, lexicon match bits (LX_*) | (position 1..4 B I L U) << 24 */
     uint32_t cap;
     /* NER prediction history of the document (Ratinov & Roth 2009): raw word hash -> 1 + the
      * entity type last given to it (1 = O). Open addressing; memkeys 0 = empty. */
@@ -64,6 +65,34 @@ bool ws_ner_can_end(uint16_t prev);
 /* POS tag dictionary key for a word (unambiguous frequent words are tagged without scoring). */
 uint64_t ws_tagdict_key(const ws_wordfeat *w);
 
+/* ---- lexicons (NER): word sequences -> category bits, matched longest first ----
+ * Sequence keys fold the words' lower-case hashes: k = WS_LEX_SEED; k = ws_lex_step(k, low) per
+ * word. Every proper prefix of a longer entry is stored with LX_PREFIX so matching can stop early. */
+enum {
+    LX_FIRST = 1u << 0,    /* a first name (SSA) */
+    LX_COUNTRY = 1u << 1,  /* country name */
+    LX_DEMONYM = 1u << 2,  /* demonym or nationality word */
+    LX_STATE = 1u << 3,    /* US state */
+    LX_CAPITAL = 1u << 4,  /* national or state capital */
+    LX_GAZ = 0x1Fu,
+    LX_DICT_SHIFT = 5,     /* (1 + entity type) << 5: the training data's usual type for it */
+    LX_PREFIX = 1u << 30
+};
+#define WS_LEX_SEED 0x6c657869636f6e31ULL
+#define WS_LEX_MAXLEN 6
+uint64_t ws_lex_step(uint64_t key, uint64_t low);
+uint64_t ws_word_low(const char *s, uint32_t len); /* the WH_LOW hash of a word */
+typedef struct {
+    const uint64_t *slots; /* fingerprint << 32 | bits; NULL: no lexicon */
+    uint32_t mask, maxlen;
+    uint64_t *owned;       /* built in memory (ws_lexicon_build); freed by ws_lexicon_free */
+} ws_lexicon;
+/* Builds a lexicon table from n (key, bits) entries (keys may repeat: bits are OR-ed). */
+bool ws_lexicon_build(ws_lexicon *lx, const uint64_t *keys, const uint32_t *bits, uint32_t n, uint32_t maxlen);
+void ws_lexicon_free(ws_lexicon *lx);
+/* Fills s->lexv for the current sentence (after ws_tagger_words). */
+void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n);
+
 /* ---- models ---- */
 typedef struct ws_tagger_model ws_tagger_model;
 int ws_tagger_model_kind(const ws_tagger_model *m);     /* WS_TAGGER_POS or WS_TAGGER_NER */
@@ -88,6 +117,7 @@ typedef struct {
     uint32_t ntd;           /* tag dictionary entries */
     const uint64_t *td_keys;
     const uint16_t *td_tags;
+    const ws_lexicon *lex;  /* NULL or a lexicon stored in the model */
     float prune;            /* rows whose largest |weight| is below this are dropped */
 } ws_model_parts;
 /* Builds the file image (ws_malloc'd) from parts; weights are quantised to int16. */

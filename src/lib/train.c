@@ -418,8 +418,11 @@ static uint32_t pt_get(ptable *t, uint64_t key)
 }
 
 /* ---- tag dictionary (POS): frequent words seen with one tag ---- */
+/* POS: frequent words seen with one tag (Honnibal). NER: frequent words that are never part of
+ * an entity get O without scoring whenever O may follow the previous tag (most tokens: speed). */
 #define TD_MIN_COUNT 20
 #define TD_MIN_SHARE 0.99
+#define TD_NER_MIN_SHARE 0.999
 
 typedef struct {
     uint64_t *keys;
@@ -433,7 +436,7 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static ws_status build_tagdict(const corpus *c, tagdict *td)
+static ws_status build_tagdict(const corpus *c, int kind, tagdict *td)
 {
     memset(td, 0, sizeof *td);
     /* sort (key << 8 | tag)-style pairs: key hash and tag id side by side */
@@ -452,7 +455,8 @@ static ws_status build_tagdict(const corpus *c, tagdict *td)
         }
         for (uint32_t i = 0; i < t.n; i++) {
             pairs[k++] = ws_tagdict_key(&s.wf[i + 2]);
-            pairs[k++] = WS_VEC_AT(&c->toks, ctok, cs->tok0 + i).pos;
+            const ctok *ct = &WS_VEC_AT(&c->toks, ctok, cs->tok0 + i);
+            pairs[k++] = kind == WS_TAGGER_POS ? ct->pos : ct->ner;
         }
     }
     ws_tagger_scratch_free(&s);
@@ -476,7 +480,9 @@ static ws_status build_tagdict(const corpus *c, tagdict *td)
         for (uint32_t t = 1; t < WS_POS_COUNT; t++)
             if (cnt[t] > cnt[best])
                 best = t;
-        if (j - i >= TD_MIN_COUNT && cnt[best] >= TD_MIN_SHARE * (double)(j - i)) {
+        double share = kind == WS_TAGGER_POS ? TD_MIN_SHARE : TD_NER_MIN_SHARE;
+        if (j - i >= TD_MIN_COUNT && cnt[best] >= share * (double)(j - i) &&
+            (kind == WS_TAGGER_POS || best == WS_NER_O)) {
             td->keys[td->n] = r[i].key;
             td->tags[td->n++] = (uint16_t)best;
         }
@@ -572,13 +578,6 @@ static ws_status eval_gold(const ws_tagger_model *m, const ws_tagger_model *posm
         }
         if (!ws_tagger_tag(m, &s, &t, pos, out))
             goto out;
-        if (getenv("WS_DEBUG_EVAL")) { /* TEMP */
-            for (uint32_t i = 0; i < t.n; i++)
-                fprintf(stderr, "%.*s\t%s\t%s\t%s\n", (int)(ct[i].b - ct[i].a), c->forms.data + ct[i].a,
-                        kind == WS_TAGGER_POS ? ws_pos_name(gold[i]) : ws_ner_name(gold[i]),
-                        kind == WS_TAGGER_POS ? ws_pos_name(out[i]) : ws_ner_name(out[i]), ws_pos_name(pos[i]));
-            fprintf(stderr, "\n");
-        }
         sc->tokens += t.n;
         if (kind == WS_TAGGER_POS) {
             sc->pred += t.n;
@@ -677,6 +676,246 @@ static ws_status eval_own(ws_tagger_model *m, ws_tagger_model *posm, const corpu
     return WS_OK;
 }
 
+
+/* ---- NER lexicons: gazetteers from ../lexicons and the training data's own entities ---- */
+typedef struct {
+    uint64_t key;
+    uint32_t bits, fold; /* fold: 0..FOLDS-1 for training-data entities, FOLDS for gazetteer rows */
+    uint32_t type;
+} lexrec;
+
+#define FOLDS 5          /* jackknifing: a document sees only entities from the other folds */
+#define DICT_MIN 2       /* an entity string enters the dictionary after this many sightings */
+#define FIRST_NAME_MIN 1000 /* SSA births for a first name to count */
+
+/* Adds a space-separated phrase (and its prefixes, marked LX_PREFIX) with bits. */
+static bool add_phrase(ws_vec *v, const char *p, size_t n, uint32_t bits, uint32_t fold, uint32_t type)
+{
+    uint64_t key = WS_LEX_SEED;
+    uint32_t words = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && p[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && p[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        if (++words > WS_LEX_MAXLEN)
+            return true; /* too long to match: leave out */
+        if (words > 1) {
+            lexrec *r = ws_vec_push(v);
+            if (!r)
+                return false;
+            *r = (lexrec){key, LX_PREFIX, fold, type};
+        }
+        key = ws_lex_step(key, ws_word_low(p + i, (uint32_t)(j - i)));
+        i = j;
+    }
+    if (!words)
+        return true;
+    lexrec *r = ws_vec_push(v);
+    if (!r)
+        return false;
+    *r = (lexrec){key, bits, fold, type};
+    return true;
+}
+
+/* Column index of name in a TSV header line, -1 if absent. */
+static int column(char *header, const char *name)
+{
+    int k = 0;
+    for (char *p = header;; k++) {
+        size_t n = strcspn(p, "\t\r\n");
+        if (n == strlen(name) && !strncmp(p, name, n))
+            return k;
+        if (p[n] != '\t')
+            return -1;
+        p += n + 1;
+    }
+}
+
+/* Adds each '|'-separated item of field col of a tab-split row. */
+static bool add_field(ws_vec *v, char **f, int nf, int col, uint32_t bits)
+{
+    if (col < 0 || col >= nf)
+        return true;
+    for (char *p = f[col]; *p;) {
+        size_t n = strcspn(p, "|");
+        if (!add_phrase(v, p, n, bits, FOLDS, 0))
+            return false;
+        p += n;
+        if (*p == '|')
+            p++;
+    }
+    return true;
+}
+
+static const struct {
+    const char *file, *column;
+    uint32_t bits;
+} gazetteer[] = {
+    /* to add a list: a file in ../shared/data/lexicons, the column, and its LX_* category */
+    {"first-names.tsv", "name", LX_FIRST},
+    {"countries.tsv", "name", LX_COUNTRY},       {"countries.tsv", "official_name", LX_COUNTRY},
+    {"countries.tsv", "alt_names", LX_COUNTRY},  {"countries.tsv", "demonym", LX_DEMONYM},
+    {"countries.tsv", "nationality_adj", LX_DEMONYM}, {"countries.tsv", "nationality_noun", LX_DEMONYM},
+    {"countries.tsv", "capital", LX_CAPITAL},
+    {"us-states.tsv", "name", LX_STATE},         {"us-states.tsv", "ap_abbr", LX_STATE},
+    {"us-states.tsv", "capital", LX_CAPITAL},
+};
+
+/* Reads the gazetteers from ../lexicons next to the data's directory (absent: none). */
+static ws_status load_gazetteers(const char *train_path, ws_vec *v)
+{
+    const char *slash = strrchr(train_path, '/');
+    int dl = slash ? (int)(slash - train_path) : 1;
+    const char *dir = slash ? train_path : ".";
+    for (size_t g = 0; g < sizeof gazetteer / sizeof gazetteer[0]; g++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%.*s/../lexicons/%s", dl, dir, gazetteer[g].file);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        char *line = NULL;
+        size_t cap = 0;
+        int col = -1, cnt[2] = {-1, -1};
+        bool first = true, ok = true;
+        while (ok && getline(&line, &cap, f) != -1) {
+            if (first) {
+                col = column(line, gazetteer[g].column);
+                cnt[0] = column(line, "female_count");
+                cnt[1] = column(line, "male_count");
+                first = false;
+                continue;
+            }
+            char *fl[24];
+            int nf = 0;
+            for (char *p = line; nf < 24;) {
+                fl[nf++] = p;
+                size_t n = strcspn(p, "\t\r\n");
+                bool more = p[n] == '\t';
+                p[n] = '\0';
+                if (!more)
+                    break;
+                p += n + 1;
+            }
+            if (gazetteer[g].bits == LX_FIRST && cnt[0] >= 0 && cnt[1] >= 0 && cnt[0] < nf && cnt[1] < nf &&
+                atol(fl[cnt[0]]) + atol(fl[cnt[1]]) < FIRST_NAME_MIN)
+                continue;
+            ok = add_field(v, fl, nf, col, gazetteer[g].bits);
+        }
+        free(line);
+        fclose(f);
+        if (!ok)
+            return WS_ENOMEM;
+    }
+    return WS_OK;
+}
+
+/* Entities of the training data (from gold BILOU), each with its document's fold. */
+static ws_status collect_entities(const corpus *c, ws_vec *v)
+{
+    ws_tagger_scratch s = {0};
+    ws_status st = WS_OK;
+    for (size_t si = 0; si < c->sents.len && st == WS_OK; si++) {
+        const csent *cs = &WS_VEC_AT(&c->sents, csent, si);
+        ws_tsent t = sent_view(c, cs);
+        if (!ws_tagger_words(&s, &t)) {
+            st = WS_ENOMEM;
+            break;
+        }
+        const ctok *ct = &WS_VEC_AT(&c->toks, ctok, cs->tok0);
+        uint64_t key = WS_LEX_SEED;
+        uint32_t len = 0;
+        for (uint32_t i = 0; i < t.n; i++) {
+            int part = WS_NER_PART(ct[i].ner);
+            if (part < 0)
+                continue;
+            if (part == 0 || part == 3) {
+                key = WS_LEX_SEED;
+                len = 0;
+            }
+            if (len >= 1 && len < WS_LEX_MAXLEN) {
+                lexrec *r = ws_vec_push(v);
+                if (!r) {
+                    st = WS_ENOMEM;
+                    break;
+                }
+                *r = (lexrec){key, LX_PREFIX, cs->doc % FOLDS, 0};
+            }
+            key = ws_lex_step(key, s.wf[i + 2].h[WH_LOW]);
+            len++;
+            if ((part == 2 || part == 3) && len <= WS_LEX_MAXLEN) {
+                lexrec *r = ws_vec_push(v);
+                if (!r) {
+                    st = WS_ENOMEM;
+                    break;
+                }
+                *r = (lexrec){key, 0, cs->doc % FOLDS, 1 + (uint32_t)WS_NER_TYPE(ct[i].ner)};
+            }
+        }
+    }
+    ws_tagger_scratch_free(&s);
+    return st;
+}
+
+static int cmp_lexrec(const void *a, const void *b)
+{
+    const lexrec *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->fold != y->fold)
+        return x->fold < y->fold ? -1 : 1;
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    return x->bits < y->bits ? -1 : x->bits > y->bits;
+}
+
+/* The lexicon for fold `skip` (FOLDS: all folds, the model's own). */
+static ws_status build_lexicon(const ws_vec *recs, uint32_t skip, ws_lexicon *lx)
+{
+    const lexrec *r = recs->data;
+    size_t n = recs->len;
+    uint64_t *keys = ws_malloc(sizeof *keys * (n + 1));
+    uint32_t *bits = ws_malloc(sizeof *bits * (n + 1));
+    uint32_t m = 0;
+    ws_status st = WS_ENOMEM;
+    if (!keys || !bits)
+        goto out;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        uint32_t b = 0, types[5] = {0};
+        for (; j < n && r[j].key == r[i].key; j++) {
+            if (r[j].fold == FOLDS) {
+                b |= r[j].bits;
+            } else if (r[j].fold != skip) {
+                if (r[j].type)
+                    types[r[j].type]++;
+                else
+                    b |= r[j].bits; /* prefix of an entity seen elsewhere */
+            }
+        }
+        uint32_t best = 0;
+        for (uint32_t t = 1; t < 5; t++)
+            if (types[t] > types[best])
+                best = t;
+        if (best && types[best] >= DICT_MIN)
+            b |= best << LX_DICT_SHIFT;
+        if (b) {
+            keys[m] = r[i].key;
+            bits[m++] = b;
+        }
+        i = j;
+    }
+    st = ws_lexicon_build(lx, keys, bits, m, WS_LEX_MAXLEN) ? WS_OK : WS_ENOMEM;
+out:
+    ws_free(keys);
+    ws_free(bits);
+    return st;
+}
+
 /* ---- training ---- */
 static uint64_t splitmix(uint64_t *s)
 {
@@ -687,8 +926,8 @@ static uint64_t splitmix(uint64_t *s)
 }
 
 /* Averaged weights of the table as a model image. */
-static ws_status export_model(int kind, const ptable *t, double c, const tagdict *td, float prune, void **buf,
-                              size_t *len)
+static ws_status export_model(int kind, const ptable *t, double c, const tagdict *td, const ws_lexicon *lex,
+                              float prune, void **buf, size_t *len)
 {
     float *avg = ws_malloc(sizeof *avg * ((size_t)t->nrows * t->ncl + 1));
     uint64_t *keys = ws_malloc(sizeof *keys * ((size_t)t->nrows + 1));
@@ -700,7 +939,7 @@ static ws_status export_model(int kind, const ptable *t, double c, const tagdict
         for (size_t i = 0; i < (size_t)t->nrows * t->ncl; i++)
             avg[i] = (float)(t->w[i] - t->u[i] / c);
         ws_model_parts p = {kind, t->ncl, t->nrows, keys, avg, td ? td->n : 0, td ? td->keys : NULL,
-                            td ? td->tags : NULL, prune};
+                            td ? td->tags : NULL, lex, prune};
         st = ws_tagger_model_build(&p, buf, len);
     }
     ws_free(avg);
@@ -765,6 +1004,10 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
     size_t imglen = 0;
     corpus dev;
     bool have_dev = false;
+    ws_lexicon lex[FOLDS + 1];
+    memset(lex, 0, sizeof lex);
+    ws_vec recs;
+    ws_vec_init(&recs, sizeof(lexrec));
     bool ok = pt_init(&t, ncl) && order && dsent;
     if (!ok) {
         st = WS_ENOMEM;
@@ -782,12 +1025,20 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
             goto out;
         }
     }
-    if (kind == WS_TAGGER_POS && (st = build_tagdict(&c, &td)) != WS_OK)
+    if ((st = build_tagdict(&c, kind, &td)) != WS_OK)
         goto out;
     if (o->dev_path) {
         if ((st = corpus_read(o->dev_path, &dev, err, errlen)) != WS_OK)
             goto out;
         have_dev = true;
+    }
+    if (kind == WS_TAGGER_NER) {
+        if ((st = load_gazetteers(train_path, &recs)) != WS_OK || (st = collect_entities(&c, &recs)) != WS_OK)
+            goto out;
+        qsort(recs.data, recs.len, sizeof(lexrec), cmp_lexrec);
+        for (uint32_t f = 0; f <= FOLDS; f++)
+            if ((st = build_lexicon(&recs, f, &lex[f])) != WS_OK)
+                goto out;
     }
     for (uint32_t i = 0, k = 0; i <= c.docs.len; i++) {
         while (k < c.sents.len && WS_VEC_AT(&c.sents, csent, k).doc < i)
@@ -833,15 +1084,14 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                         pos[i] = ct[i].pos;
                 }
                 ws_tagger_recall(&s, ts.n);
+                ws_tagger_match(&lex[order[k] % FOLDS], &s, ts.n);
             }
             for (uint32_t i = 0; i < ts.n; i++) {
                 uint16_t gold = kind == WS_TAGGER_POS ? ct[i].pos : ct[i].ner;
-                if (kind == WS_TAGGER_POS) {
-                    const uint16_t *tt = td_lookup(&td, ws_tagdict_key(&s.wf[i + 2]));
-                    if (tt) {
-                        tags[i] = *tt;
-                        continue;
-                    }
+                const uint16_t *tt = td_lookup(&td, ws_tagdict_key(&s.wf[i + 2]));
+                if (tt && (kind == WS_TAGGER_POS || ws_ner_allowed(i ? tags[i - 1] : 0, *tt))) {
+                    tags[i] = *tt;
+                    continue;
                 }
                 int nk = ws_tagger_feats(kind, &s, ts.n, i, tags, pos, keys);
                 for (uint32_t q = 0; q < ncl; q++)
@@ -895,7 +1145,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         if (o->dev_path) {
             ws_free(img);
             img = NULL;
-            if ((st = export_model(kind, &t, cnt, kind == WS_TAGGER_POS ? &td : NULL, o->prune, &img, &imglen)) != WS_OK)
+            if ((st = export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, &img, &imglen)) != WS_OK)
                 goto out;
             ws_tagger_model *m;
             /* the image is handed over: keep a copy for the final write */
@@ -921,12 +1171,15 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         progress(o, "epoch %u/%u: train %.2f%% of %llu scored tokens right, %u features%s", ep + 1, epochs,
                  seen ? 100.0 * (double)right / (double)seen : 0.0, (unsigned long long)seen, t.nrows, devmsg);
     }
-    if (!img && (st = export_model(kind, &t, cnt, kind == WS_TAGGER_POS ? &td : NULL, o->prune, &img, &imglen)) != WS_OK)
+    if (!img && (st = export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, &img, &imglen)) != WS_OK)
         goto out;
     st = write_file(out_path, img, imglen, err, errlen);
 out:
     if (have_dev)
         corpus_free(&dev);
+    for (uint32_t f = 0; f <= FOLDS; f++)
+        ws_lexicon_free(&lex[f]);
+    ws_vec_free(&recs);
     ws_free(img);
     ws_vec_free(&buf);
     ws_tagger_scratch_free(&s);

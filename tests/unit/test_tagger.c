@@ -178,8 +178,8 @@ static void test_training(void)
     }
     memcpy(d, ba, la);
     d[8] = 2; /* version 2 with a valid header checksum */
-    uint32_t c = (uint32_t)crc32(0L, d, 60);
-    memcpy(d + 60, &c, 4);
+    uint32_t c = (uint32_t)crc32(0L, d, 76);
+    memcpy(d + 76, &c, 4);
     expect_bad("version.model", d, la, "version");
     for (size_t i = 0; i < la; i++)
         d[i] = (unsigned char)(i * 131 + 7);
