@@ -45,9 +45,11 @@ static uint64_t pass(ws_doc **docs, int ndocs, const ws_tagger_model *pos, const
         for (uint32_t i = 0; i < d->nsents; i++) {
             const ws_sentence *se = &d->sents[i];
             ws_tsent t = {d->text, &d->toks[se->tok0].start, 4, se->tok1 - se->tok0};
-            ws_tagger_tag(pos, s, &t, NULL, a);
+            /* as ws_tag() does: the words are read once for both taggers */
+            ws_tagger_words(s, &t);
+            ws_tagger_tag_words(pos, s, t.n, NULL, a);
             if (ner)
-                ws_tagger_tag(ner, s, &t, a, b);
+                ws_tagger_tag_words(ner, s, t.n, a, b);
             n += t.n;
         }
     }

@@ -181,6 +181,7 @@ typedef struct {
                               * (own tokenisation: those whose byte span matches a reference token) */
     double accuracy;         /* POS: correct / pred */
     double precision, recall, f1; /* NER, entity level */
+    uint64_t type_gold[4], type_pred[4], type_correct[4]; /* NER per type: PER, ORG, LOC, MISC */
 } ws_tagger_score;
 
 /* Trains a tagger on train_path and writes the model to out_path. On failure err gets a message

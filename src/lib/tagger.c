@@ -781,9 +781,13 @@ _Static_assert((WS_NER_COUNT + 7) / 8 * 8 == 24 && (WS_POS_COUNT + 7) / 8 * 8 ==
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
                    uint16_t *out)
 {
-    if (!ws_tagger_words(s, t))
-        return false;
-    const uint32_t stride = m->stride, ncl = m->nclasses, n = t->n;
+    return ws_tagger_words(s, t) && ws_tagger_tag_words(m, s, t->n, pos, out);
+}
+
+bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_t n, const uint16_t *pos,
+                         uint16_t *out)
+{
+    const uint32_t stride = m->stride, ncl = m->nclasses;
     const bool ner = m->kind == WS_TAGGER_NER;
     uint64_t keys[WS_MAX_FEATS];
     const int16_t *rows[WS_MAX_FEATS];
@@ -860,9 +864,9 @@ ws_status ws_tag(ws_doc *d)
         if (b > d->ntoks)
             b = d->ntoks;
         ws_tsent t = {d->text, &d->toks[a].start, 4, b - a};
-        if (!ws_tagger_tag(p->pos, &s, &t, NULL, pos + a))
+        if (!ws_tagger_words(&s, &t) || !ws_tagger_tag_words(p->pos, &s, t.n, NULL, pos + a))
             goto done;
-        if (p->ner && !ws_tagger_tag(p->ner, &s, &t, pos + a, ner + a))
+        if (p->ner && !ws_tagger_tag_words(p->ner, &s, t.n, pos + a, ner + a))
             goto done;
         at = b;
     }

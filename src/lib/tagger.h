@@ -103,9 +103,14 @@ ws_status ws_tagger_model_load(const char *path, ws_tagger_model **out, const ch
 ws_status ws_tagger_model_from_buffer(void *buf, size_t len, ws_tagger_model **out, const char **reason);
 void ws_tagger_model_free(ws_tagger_model *m);
 
-/* Tags one sentence: out[0..n). pos is required for NER (POS ids of the sentence). */
+/* Tags one sentence: out[0..n). pos is required for NER (POS ids of the sentence). False only
+ * when memory runs out. */
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
                    uint16_t *out);
+/* The same for the sentence whose words ws_tagger_words() just read into s (POS then NER share
+ * them). */
+bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_t n, const uint16_t *pos,
+                         uint16_t *out);
 
 /* Serialised model, built by the trainer: header + payload (tagger.c). */
 typedef struct {

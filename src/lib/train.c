@@ -520,17 +520,24 @@ static void count_entities(const uint16_t *gold, const uint16_t *pred, uint32_t 
     uint32_t gs = WS_NONE, ps = WS_NONE;
     for (uint32_t i = 0; i < n; i++) {
         int gp = WS_NER_PART(gold[i]), pp = WS_NER_PART(pred[i]);
+        int gt = WS_NER_TYPE(gold[i]), pt = WS_NER_TYPE(pred[i]);
         if (gp == 0 || gp == 3)
             gs = i;
         if (pp == 0 || pp == 3)
             ps = i;
         bool gend = gp == 2 || gp == 3, pend = pp == 2 || pp == 3;
-        if (gend)
+        if (gend) {
             sc->gold++;
-        if (pend)
+            sc->type_gold[gt]++;
+        }
+        if (pend) {
             sc->pred++;
-        if (gend && pend && gs == ps && WS_NER_TYPE(gold[i]) == WS_NER_TYPE(pred[i]))
+            sc->type_pred[pt]++;
+        }
+        if (gend && pend && gs == ps && gt == pt) {
             sc->correct++;
+            sc->type_correct[gt]++;
+        }
     }
 }
 
@@ -651,6 +658,8 @@ static ws_status eval_own(ws_tagger_model *m, ws_tagger_model *posm, const corpu
                 }
             }
             sc->pred += pe.len;
+            for (size_t q = 0; q < pe.len; q++)
+                sc->type_pred[((uint32_t *)pe.data)[3 * q + 2]]++;
             for (uint32_t i = g0; i < g1; i++) {
                 int p = WS_NER_PART(g[i].ner);
                 if (p == 0 || p == 3)
@@ -658,12 +667,14 @@ static ws_status eval_own(ws_tagger_model *m, ws_tagger_model *posm, const corpu
                 if (p != 2 && p != 3)
                     continue;
                 sc->gold++;
+                sc->type_gold[WS_NER_TYPE(g[i].ner)]++;
                 while (j < pe.len && ((uint32_t *)pe.data)[3 * j] < gs)
                     j++;
                 for (uint32_t q = j; q < pe.len && ((uint32_t *)pe.data)[3 * q] == gs; q++) {
                     const uint32_t *e = (uint32_t *)pe.data + 3 * q;
                     if (e[1] == g[i].b1 && e[2] == (uint32_t)WS_NER_TYPE(g[i].ner)) {
                         sc->correct++;
+                        sc->type_correct[e[2]]++;
                         break;
                     }
                 }
