@@ -696,7 +696,7 @@ typedef struct {
 } lexrec;
 
 #define FOLDS 5          /* jackknifing: a document sees only entities from the other folds */
-#define DICT_MIN 2       /* an entity string enters the dictionary after this many sightings */
+#define DICT_MIN 1       /* an entity string enters the dictionary after this many sightings */
 #define FIRST_NAME_MIN 1000 /* SSA births for a first name to count */
 
 /* Adds a space-separated phrase (and its prefixes, marked LX_PREFIX) with bits. */
