@@ -358,6 +358,38 @@ bool ws_ner_can_end(uint16_t prev)
     return !(pp == 0 || pp == 1);
 }
 
+uint16_t ws_ner_io(uint16_t bilou)
+{
+    int t = WS_NER_TYPE(bilou);
+    return t < 0 ? WS_NER_O : (uint16_t)(2 + 4 * t + 1);
+}
+
+bool ws_ner_io_class(uint16_t c) { return c == WS_NER_O || WS_NER_PART(c) == 1; }
+
+void ws_ner_io_to_bilou(uint16_t *t, uint32_t n)
+{
+    for (uint32_t i = 0; i < n;) {
+        int ty = WS_NER_TYPE(t[i]);
+        if (ty < 0) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j + 1 < n && WS_NER_TYPE(t[j + 1]) == ty)
+            j++;
+        uint16_t base = (uint16_t)(2 + 4 * ty);
+        if (i == j) {
+            t[i] = base + 3;
+        } else {
+            t[i] = base;
+            for (uint32_t k = i + 1; k < j; k++)
+                t[k] = base + 1;
+            t[j] = base + 2;
+        }
+        i = j + 1;
+    }
+}
+
 /* ---- models ---- */
 struct ws_tagger_model {
     int kind;
@@ -798,7 +830,7 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
     for (uint32_t i = 0; i < n; i++) {
         if (m->td) {
             const uint64_t *e = slot_get(m->td, m->tdmask, ws_tagdict_key(&s->wf[i + 2]));
-            if (e && (!ner || ws_ner_allowed(i ? out[i - 1] : 0, (uint16_t)*e))) {
+            if (e && (!ner || i == 0 || out[i - 1] == WS_NER_O)) { /* NER: O only outside entities */
                 out[i] = (uint16_t)*e;
                 continue;
             }
@@ -822,10 +854,10 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             add_rows_24(sc, rows, nr);
         else
             add_rows_48(sc, rows, nr);
-        uint16_t prev = i ? out[i - 1] : 0, best = 0;
+        uint16_t best = 0;
         int64_t bs = INT64_MIN;
         for (uint32_t c = 1; c < ncl; c++) {
-            if (ner && (!ws_ner_allowed(prev, (uint16_t)c) || (i + 1 == n && !ws_ner_can_end((uint16_t)c))))
+            if (ner && !ws_ner_io_class((uint16_t)c))
                 continue;
             if (sc[c] > bs) {
                 bs = sc[c];
@@ -834,7 +866,10 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
         }
         out[i] = best;
     }
-    return !ner || ws_tagger_remember(s, out, n);
+    if (!ner)
+        return true;
+    ws_ner_io_to_bilou(out, n);
+    return ws_tagger_remember(s, out, n);
 }
 
 /* Fills pos and ner of every token, sentence by sentence (tokens outside any sentence are tagged

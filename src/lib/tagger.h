@@ -9,7 +9,7 @@
 #include "tags.h"
 
 /* Bump when a feature template changes: models store it and refuse to load with other code. */
-#define WS_FEAT_VERSION 6u
+#define WS_FEAT_VERSION 7u
 #define WS_MAX_FEATS 64 /* feature keys per token, upper bound */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
@@ -61,6 +61,12 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
  * the sentence end after `prev`? */
 bool ws_ner_allowed(uint16_t prev, uint16_t cur);
 bool ws_ner_can_end(uint16_t prev);
+/* The NER model decides per word between O and I-<type> (IO, as CoreNLP's CRF does: a greedy
+ * left-to-right BILOU decoder would have to choose B or U before seeing the next word); a run of
+ * one type is an entity, written out as BILOU at the end of the sentence. */
+uint16_t ws_ner_io(uint16_t bilou);               /* BILOU id -> O or I-<type> */
+bool ws_ner_io_class(uint16_t c);                 /* O or I-<type> */
+void ws_ner_io_to_bilou(uint16_t *tags, uint32_t n);
 
 /* POS tag dictionary key for a word (unambiguous frequent words are tagged without scoring). */
 uint64_t ws_tagdict_key(const ws_wordfeat *w);

@@ -1098,9 +1098,9 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                 ws_tagger_match(&lex[order[k] % FOLDS], &s, ts.n);
             }
             for (uint32_t i = 0; i < ts.n; i++) {
-                uint16_t gold = kind == WS_TAGGER_POS ? ct[i].pos : ct[i].ner;
+                uint16_t gold = kind == WS_TAGGER_POS ? ct[i].pos : ws_ner_io(ct[i].ner);
                 const uint16_t *tt = td_lookup(&td, ws_tagdict_key(&s.wf[i + 2]));
-                if (tt && (kind == WS_TAGGER_POS || ws_ner_allowed(i ? tags[i - 1] : 0, *tt))) {
+                if (tt && (kind == WS_TAGGER_POS || i == 0 || tags[i - 1] == WS_NER_O)) {
                     tags[i] = *tt;
                     continue;
                 }
@@ -1115,11 +1115,10 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                     for (uint32_t q = 0; q < ncl; q++)
                         sc[q] += row[q];
                 }
-                uint16_t prev = i ? tags[i - 1] : 0, guess = 0;
+                uint16_t guess = 0;
                 float best = -INFINITY;
                 for (uint32_t q = 1; q < ncl; q++) {
-                    if (kind == WS_TAGGER_NER &&
-                        (!ws_ner_allowed(prev, (uint16_t)q) || (i + 1 == ts.n && !ws_ner_can_end((uint16_t)q))))
+                    if (kind == WS_TAGGER_NER && !ws_ner_io_class((uint16_t)q))
                         continue;
                     if (sc[q] > best) {
                         best = sc[q];
@@ -1146,6 +1145,8 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                 cnt++;
                 tags[i] = guess;
             }
+            if (kind == WS_TAGGER_NER)
+                ws_ner_io_to_bilou(tags, ts.n);
             if (kind == WS_TAGGER_NER && !ws_tagger_remember(&s, tags, ts.n)) {
                 st = WS_ENOMEM;
                 goto out;
