@@ -88,6 +88,7 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
 {
     uint32_t cps[NORM_MAX];
     uint32_t n = 0;
+    w->cap = 0;
     fnv sh = {0xcbf29ce484222325ULL};
     char last = 0;
     int run = 0;
@@ -109,8 +110,10 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
         }
         if (run < 4) /* spaCy: runs of one shape character are cut at 4 */
             fnv_add(&sh, (const unsigned char *)&shc, 1);
-        if (n == 0)
+        if (n == 0) {
             digit0 = shc == 'd';
+            w->cap = shc == 'X';
+        }
         if (shc != 'd')
             all_digit = false;
         cps[n++] = norm_cp(c);
@@ -158,6 +161,7 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
         s->wf[t->n + 2].h[k] = 0x454e440000000000ULL + (uint64_t)k;
         s->wf[t->n + 3].h[k] = 0x454e443200000000ULL + (uint64_t)k;
     }
+    s->wf[0].cap = s->wf[1].cap = s->wf[t->n + 2].cap = s->wf[t->n + 3].cap = 0;
     for (uint32_t i = 0; i < t->n; i++) {
         uint32_t a = t->se[(size_t)i * t->stride], b = t->se[(size_t)i * t->stride + 1];
         word_feats((const unsigned char *)t->text + a, b > a ? b - a : 0, &s->wf[i + 2]);
@@ -328,6 +332,15 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     k[m++] = fk(77, lx, w->h[WH_SHAPE]);
     k[m++] = fk(78, t1, lx);
     k[m++] = fk(79, lxn, 0);
+    /* right context beyond the next word: the run of capitalised words starting here (cut at 5),
+     * the shapes of the next two words, what the lexicon says two words on */
+    uint64_t run = 0;
+    while (run < 5 && i + run < n && w[run].cap)
+        run++;
+    k[m++] = fk(81, run, p1->cap);
+    k[m++] = fk(82, t1, run);
+    k[m++] = fk(83, n2->h[WH_SHAPE], n1->h[WH_SHAPE]);
+    k[m++] = fk(84, i + 2 < n ? s->lexv[i + 2] : 0, lxn);
     return m;
 }
 

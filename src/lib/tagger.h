@@ -9,7 +9,7 @@
 #include "tags.h"
 
 /* Bump when a feature template changes: models store it and refuse to load with other code. */
-#define WS_FEAT_VERSION 7u
+#define WS_FEAT_VERSION 8u
 #define WS_MAX_FEATS 64 /* feature keys per token, upper bound */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
@@ -19,6 +19,7 @@ enum {
 };
 typedef struct {
     uint64_t h[WH_COUNT];
+    uint32_t cap;    /* first character is an upper-case letter */
 } ws_wordfeat;
 
 /* One sentence as the tagger sees it: word i is text[se[i*stride] .. se[i*stride + 1]) (so both
