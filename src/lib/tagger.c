@@ -162,10 +162,13 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
         s->wf[t->n + 3].h[k] = 0x454e443200000000ULL + (uint64_t)k;
     }
     s->wf[0].cap = s->wf[1].cap = s->wf[t->n + 2].cap = s->wf[t->n + 3].cap = 0;
+    uint32_t caps = 0;
     for (uint32_t i = 0; i < t->n; i++) {
         uint32_t a = t->se[(size_t)i * t->stride], b = t->se[(size_t)i * t->stride + 1];
         word_feats((const unsigned char *)t->text + a, b > a ? b - a : 0, &s->wf[i + 2]);
+        caps += s->wf[i + 2].cap;
     }
+    s->titlecase = t->n >= 3 && caps * 10 >= t->n * 6;
     return true;
 }
 
@@ -341,6 +344,8 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     k[m++] = fk(82, t1, run);
     k[m++] = fk(83, n2->h[WH_SHAPE], n1->h[WH_SHAPE]);
     k[m++] = fk(84, i + 2 < n ? s->lexv[i + 2] : 0, lxn);
+    k[m++] = fk(86, s->titlecase, w->h[WH_SHAPE]);
+    k[m++] = fk(87, s->titlecase, t1);
     return m;
 }
 

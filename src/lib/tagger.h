@@ -9,7 +9,7 @@
 #include "tags.h"
 
 /* Bump when a feature template changes: models store it and refuse to load with other code. */
-#define WS_FEAT_VERSION 8u
+#define WS_FEAT_VERSION 9u
 #define WS_MAX_FEATS 64 /* feature keys per token, upper bound */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
@@ -36,6 +36,7 @@ typedef struct {
     uint8_t *hist;   /* NER: per word, what the document said of this word form before */
     uint32_t *lexv;  /* NER: per word, lexicon match bits (LX_*) | (position 1..4 B I L U) << 24 */
     uint32_t cap;
+    uint32_t titlecase; /* most words of the sentence are capitalised (a headline) */
     /* NER prediction history of the document (Ratinov & Roth 2009): raw word hash -> 1 + the
      * entity type last given to it (1 = O). Open addressing; memkeys 0 = empty. */
     uint64_t *memkeys;
