@@ -169,6 +169,7 @@ typedef struct {
     uint64_t seed;           /* shuffling order; same seed and data give the same model bytes */
     const char *dev_path;    /* optional: scored after each epoch (progress lines) */
     float prune;             /* drop features whose averaged weights all stay under this (0: keep all) */
+    unsigned average;        /* > 1: train this many times (seeds seed, seed+1, ...) and average them */
     const char *pos_model;   /* NER evaluation: POS model feeding the NER; NULL: the data's POS */
     void (*progress)(void *ctx, const char *line); /* one line per epoch; may be NULL */
     void *ctx;

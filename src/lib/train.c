@@ -1003,7 +1003,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
     if (st != WS_OK)
         return st;
     ws_tagger_model *posm = NULL;
-    ptable t;
+    ptable t = {0}, acc = {0}; /* acc: the runs' average when o->average > 1 */
     tagdict td = {0};
     ws_tagger_scratch s = {0};
     /* documents are shuffled, their sentences kept in order (the NER reads the document's history) */
@@ -1019,7 +1019,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
     memset(lex, 0, sizeof lex);
     ws_vec recs;
     ws_vec_init(&recs, sizeof(lexrec));
-    bool ok = pt_init(&t, ncl) && order && dsent;
+    bool ok = pt_init(&t, ncl) && pt_init(&acc, ncl) && order && dsent;
     if (!ok) {
         st = WS_ENOMEM;
         goto out;
@@ -1057,10 +1057,22 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         dsent[i] = k;
         order[i] = i;
     }
-    uint64_t rng = o->seed;
-    double cnt = 1;
     uint64_t keys[WS_MAX_FEATS];
     float sc[64];
+    /* o->average > 1: train that many times (seeds seed, seed + 1, ...) and average the runs'
+     * averaged weights into one model of the same shape (no cost when tagging) */
+    unsigned runs = o->average > 1 ? o->average : 1;
+    double cnt = 1;
+    for (unsigned run = 0; run < runs; run++) {
+    uint64_t rng = o->seed + run;
+    cnt = 1;
+    if (run > 0) {
+        pt_free(&t);
+        if (!pt_init(&t, ncl)) {
+            st = WS_ENOMEM;
+            goto out;
+        }
+    }
     for (unsigned ep = 0; ep < epochs; ep++) {
         for (uint32_t i = (uint32_t)c.docs.len; i > 1; i--) {
             uint32_t j = (uint32_t)(splitmix(&rng) % i), x = order[i - 1];
@@ -1180,10 +1192,32 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                 snprintf(devmsg, sizeof devmsg, ", dev entity F1 %.4f (P %.4f R %.4f)", ds.f1, ds.precision,
                          ds.recall);
         }
-        progress(o, "epoch %u/%u: train %.2f%% of %llu scored tokens right, %u features%s", ep + 1, epochs,
+        char runmsg[32] = "";
+        if (runs > 1)
+            snprintf(runmsg, sizeof runmsg, "run %u/%u, ", run + 1, runs);
+        progress(o, "%sepoch %u/%u: train %.2f%% of %llu scored tokens right, %u features%s", runmsg, ep + 1, epochs,
                  seen ? 100.0 * (double)right / (double)seen : 0.0, (unsigned long long)seen, t.nrows, devmsg);
     }
-    if (!img && (st = export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, &img, &imglen)) != WS_OK)
+    if (runs > 1) {
+        for (uint32_t i = 0; i <= t.mask; i++) {
+            if (t.idx[i] == WS_NONE)
+                continue;
+            uint32_t r = t.idx[i], a = pt_get(&acc, t.keys[i]);
+            if (a == WS_NONE) {
+                st = WS_ENOMEM;
+                goto out;
+            }
+            for (uint32_t q = 0; q < ncl; q++) {
+                size_t x = (size_t)r * ncl + q;
+                acc.w[(size_t)a * ncl + q] += (float)((t.w[x] - t.u[x] / cnt) / runs);
+            }
+        }
+    }
+    }
+    ws_free(img);
+    img = NULL;
+    if ((st = runs > 1 ? export_model(kind, &acc, 1, &td, &lex[FOLDS], o->prune, &img, &imglen)
+                       : export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, &img, &imglen)) != WS_OK)
         goto out;
     st = write_file(out_path, img, imglen, err, errlen);
 out:
@@ -1199,6 +1233,7 @@ out:
     ws_free(dsent);
     tagdict_free(&td);
     pt_free(&t);
+    pt_free(&acc);
     ws_tagger_model_free(posm);
     corpus_free(&c);
     return st;

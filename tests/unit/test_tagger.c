@@ -128,6 +128,15 @@ static void test_training(void)
     CHECK(ws_tagger_evaluate(ner, data, a, 0, &sc, err, sizeof err) == WS_OK);
     CHECK(sc.gold == 3 * 8 && sc.correct == sc.gold && sc.pred == sc.gold); /* DATE maps to O */
 
+    /* averaging two runs gives one model that still learns the corpus */
+    char avg[128];
+    path_in(avg, sizeof avg, "avg.model");
+    o.average = 2;
+    CHECK(ws_tagger_train(data, &o, avg, err, sizeof err) == WS_OK);
+    CHECK(ws_tagger_evaluate(avg, data, a, 0, &sc, err, sizeof err) == WS_OK);
+    CHECK(sc.gold == 3 * 8 && sc.correct == sc.gold);
+    o.average = 0;
+
     /* a bad data line is reported with file and line */
     char bad[128];
     path_in(bad, sizeof bad, "bad.tsv");
