@@ -1,7 +1,9 @@
 /* tagger.c — greedy averaged-perceptron tagging (Collins 2002; feature set after Honnibal 2013 and
  * spaCy v1): word features, model files, and ws_tag(), which fills tokens' POS and, per sentence,
- * NER (BILOU) tags. Each hashed feature key maps, through an open-addressing table, to one
- * contiguous row of int16 class weights, so scoring a token is a few row additions.
+ * NER tags (decided as O / I-type per word, written as BILOU). Each hashed feature key maps,
+ * through an open-addressing table, to one contiguous row of int16 class weights, so scoring a
+ * token is a few row additions. NER also reads the document's own earlier decisions and a lexicon
+ * (gazetteers + training entities) stored in the model.
  *
  * Model file (little-endian), 80-byte header then payload:
  *   "WSTAGGER" u32 version u32 header_size u32 kind u32 nclasses u32 stride u32 nslots u32 nrows

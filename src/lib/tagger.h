@@ -10,7 +10,7 @@
 
 /* Bump when a feature template changes: models store it and refuse to load with other code. */
 #define WS_FEAT_VERSION 9u
-#define WS_MAX_FEATS 64 /* feature keys per token, upper bound */
+#define WS_MAX_FEATS 64 /* feature keys per token, upper bound (POS uses 23, NER 50) */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
 enum {
@@ -59,8 +59,8 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t);
 int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i, const uint16_t *tags,
                     const uint16_t *pos, uint64_t *keys);
 
-/* NER: may tag `cur` follow tag `prev` (BILOU well-formedness; prev 0 = sentence start)? And may
- * the sentence end after `prev`? */
+/* BILOU well-formedness (what ws_ner_io_to_bilou produces): may `cur` follow `prev` (0 = sentence
+ * start)? May the sentence end after `prev`? */
 bool ws_ner_allowed(uint16_t prev, uint16_t cur);
 bool ws_ner_can_end(uint16_t prev);
 /* The NER model decides per word between O and I-<type> (IO, as CoreNLP's CRF does: a greedy

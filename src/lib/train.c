@@ -3,7 +3,9 @@
  * through the character offsets when ../polnear/<split>/text/NAME.txt exists (so training sees
  * what whosaid's tokenizer produces: curly quotes, "’s"), else from the PTB-escaped column with
  * the escapes undone. Averaged perceptron with lazy averaging (Daumé's trick: avg = w - u / c);
- * sentence order shuffled per epoch by a seeded generator, so a seed gives the same model bytes. */
+ * document order shuffled per epoch by a seeded generator, so a seed gives the same model bytes.
+ * NER models also carry a lexicon: gazetteers from ../lexicons and the training data's entity
+ * strings, the latter jackknifed in training (a document sees only other folds' entities). */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
