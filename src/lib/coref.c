@@ -239,6 +239,8 @@ static void register_role(cctx *c, int32_t ei)
 }
 
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
+static bool is_acronym(const ws_doc *d, uint32_t i);
+
 static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
 {
     ws_doc *d = c->d;
@@ -264,6 +266,8 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         return -1; /* "Russian": an adjective, not a place */
     if (b - a == 1 && !title && nt != WS_NE_PERSON && (wcl(d, a) & (WC_TITLE | WC_ROLE | WC_ORG | WC_GROUP | WC_DOCN)))
         return -1; /* "Justice", "Police": words, not names */
+    if (b - a == 1 && nt >= 0 && nt != WS_NE_PERSON && is_acronym(d, a))
+        return -1; /* "CDC": resolved where it is used, to the name it abbreviates (as without NER) */
     if (fg && b - a == 1 && !title && !person_hint)
         fg = 0;
     if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
@@ -388,6 +392,17 @@ static void scan_names(cctx *c)
                                                 org_word_in(d, a, b + 2))) &&
                d->tok_para[b] == d->tok_para[a] && !(b > a && (d->toks[b].flags & WS_TOK_SENT_START)))
             b++;
+        /* NER: an entity the tagger marks across a lower-case word ("Globe and Mail") is one name */
+        for (uint32_t k = a; k < b; k++) {
+            if (WS_NER_PART(d->toks[k].ner) != 0)
+                continue;
+            uint32_t e = k + 1;
+            while (e < d->ntoks && WS_NER_PART(d->toks[e].ner) == 1)
+                e++;
+            if (e < d->ntoks && WS_NER_PART(d->toks[e].ner) == 2 && e + 1 > b && d->tok_para[e] == d->tok_para[a])
+                b = e + 1;
+            break;
+        }
         i = b > a ? b : a + 1;
         /* drop leading function words ("But", "The") */
         while (a < b && (wcl(d, a) & (WC_STOP | WC_DET | WC_CONJ | WC_PREP | WC_PRONOUN | WC_SKIP)) &&
