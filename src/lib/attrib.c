@@ -39,6 +39,8 @@ size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
 
 static uint32_t wclass(const ws_doc *d, uint32_t i)
 {
+    if (d->tok_wc)
+        return d->tok_wc[i];
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return 0;
@@ -103,6 +105,10 @@ static bool verbish(const ws_doc *d, uint32_t i)
 
 static const cue_info *cue_at(const ws_doc *d, uint32_t i, bool *ing)
 {
+    if (d->tok_cue) {
+        *ing = d->tok_ing[i];
+        return d->tok_cue[i];
+    }
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return NULL;
@@ -394,8 +400,15 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         if (k > ce && cue_at(d, k, &ing) && !ing)
             break;
         if (tok_eq(d, k, "that") && (ci->frames & CF_THAT)) {
-            /* "that" as a determiner ("said that report was") is rare after cues; accept */
-            return k + 1;
+            /* between the cue and "that" only an addressee (for tell-like cues), a prepositional
+             * or time phrase, or an adverb: "told reporters in Vietnam that", "said on Saturday
+             * that", but not "said allegations that a woman ..." (a noun's clause) */
+            uint32_t w0 = wclass(d, ce);
+            bool ok = k == ce || (ci->frames & CF_OBJ) || (w0 & (WC_PREP | WC_TIME | WC_SKIP)) ||
+                      is_punct(d, ce, ',');
+            if (ok)
+                return k + 1;
+            break;
         }
         if (is_punct(d, k, ':'))
             break;
@@ -741,6 +754,33 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                                            ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
         if (paren)
             after_comma = after_comma && (d->toks[before - 1].flags & WS_TOK_QUOTE);
+        /* an inserted "..., he said, ...": the sentence on both sides is the content */
+        if (after_comma && is_punct(d, before - 1, ',') && !(d->toks[before - 1].flags & WS_TOK_QUOTE)) {
+            uint32_t k2 = ce;
+            while (k2 < s1 && k2 < ce + 5 && !is_punct(d, k2, ',') && !is_end_punct(d, k2) &&
+                   !(d->toks[k2].flags & WS_TOK_QUOTE) && !cue_at(d, k2, &(bool){0}))
+                k2++;
+            uint32_t pstart = prefix_start(c, s0);
+            bool short_insert = k2 == ce || (wclass(d, ce) & (WC_PREP | WC_TIME));
+            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5; /* "In a statement," */
+            if (short_insert && !adverbial && k2 + 3 < s1 && is_punct(d, k2, ',') && quote_opening_at(c, k2 + 1) < 0 &&
+                !in_quote(c, k2 + 1) && (before - 1 - pstart) + (s1 - k2) >= 6 && before - 1 > pstart &&
+                !(wclass(d, k2 + 1) & (WC_CONJ | WC_WH)) && !cue_at(d, k2 + 1, &(bool){0})) {
+                ws_cand *k = new_cand(c);
+                if (!k)
+                    return WS_ENOMEM;
+                *k = tmp;
+                if (set_content(c, k, pstart, s1)) {
+                    k->gap0 = d->toks[before - 2].end;
+                    k->gap1 = d->toks[k2 + 1].start;
+                    k->kind = k->kind == WS_DIRECT ? WS_MIXED : k->kind;
+                    k->conf = 0.75f;
+                } else {
+                    c->cands.len--;
+                }
+                return WS_OK;
+            }
+        }
         if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
@@ -1192,14 +1232,11 @@ static ws_status punct_cues(actx *c)
         n->sent = 0;
         n->conf = 0.75f;
     }
-    for (uint32_t p = 0; p < d->nparas; p++) {
-        uint32_t t = 0;
-        /* first token of the paragraph */
-        for (uint32_t si = 0; si < d->nsents; si++)
-            if (d->sents[si].para == p) {
-                t = d->sents[si].tok0;
-                break;
-            }
+    for (uint32_t si = 0; si < d->nsents; si++) {
+        /* the first sentence of each paragraph */
+        if (si > 0 && d->sents[si].para == d->sents[si - 1].para)
+            continue;
+        uint32_t p = d->sents[si].para, t = d->sents[si].tok0;
         if (t >= d->ntoks || d->tok_para[t] != p)
             continue;
         if (d->toks[t].flags & WS_TOK_QUOTE)
@@ -1258,6 +1295,26 @@ ws_status ws_attribute(ws_doc *d)
         goto done;
     for (uint32_t i = 0; i < d->ntoks; i++)
         c.tq[i] = -1;
+    /* one lexicon lookup per token; every rule below reads these */
+    d->tok_wc = ws_arena_alloc(&d->arena, sizeof *d->tok_wc * (d->ntoks + 1));
+    d->tok_cue = ws_arena_alloc(&d->arena, sizeof *d->tok_cue * (d->ntoks + 1));
+    d->tok_ing = ws_arena_alloc(&d->arena, d->ntoks + 1);
+    if (!d->tok_wc || !d->tok_cue || !d->tok_ing) {
+        d->tok_wc = NULL;
+        d->tok_cue = NULL;
+        st = WS_ENOMEM;
+        goto done;
+    }
+    for (uint32_t i = 0; i < d->ntoks; i++) {
+        char b[32];
+        size_t n = (d->toks[i].flags & WS_TOK_WORD) ? ws_tok_lower(d, i, b, sizeof b) : 0;
+        bool ing = false;
+        const cue_info *ci = NULL;
+        if (n)
+            ws_lex_lookup(b, n, &d->tok_wc[i], &ci, &ing);
+        d->tok_cue[i] = ci;
+        d->tok_ing[i] = ing;
+    }
     for (uint32_t q = 0; q < d->nquotes; q++) {
         const ws_quote *qq = &d->quotes[q];
         if (qq->depth)
