@@ -1,6 +1,7 @@
 /* fuzz_pipeline.c — the full extraction pipeline and its JSON output: the input's first byte picks
  * the layout and which metadata strings (taken from the input itself, so they hold any bytes) go
- * into ws_doc_to_json; the output must parse with jansson and agree with the accessors. */
+ * into ws_doc_to_json; the output must parse with jansson and agree with the accessors. The
+ * pipeline has the POS and NER taggers of data/models when run from the repository root. */
 #include <stdint.h>
 #include <string.h>
 
@@ -10,8 +11,13 @@ static ws_pipeline *pipe_;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!pipe_)
-        FUZZ_REQUIRE(ws_pipeline_new(NULL, &pipe_) == WS_OK);
+    if (!pipe_) {
+        /* the shipped taggers when run from the repository root (make fuzz), else rules only */
+        ws_config cfg = {.model_dir = "data/models"};
+        if (ws_pipeline_new(&cfg, &pipe_) != WS_OK)
+            FUZZ_REQUIRE(ws_pipeline_new(&(ws_config){.fast = 1}, &pipe_) == WS_OK);
+        dprintf(2, "fuzz_pipeline: taggers %s\n", ws_pipeline_has_taggers(pipe_) ? "on" : "off");
+    }
     if (size < 1)
         return 0;
     unsigned ctl = data[0];

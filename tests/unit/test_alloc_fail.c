@@ -60,6 +60,8 @@ static int failures;
 #define EXPECT(st) CHECK(failed ? (st) == WS_ENOMEM : (st) == WS_OK)
 
 /* One run with allocation fail_at refused; returns true when no allocation was refused at all. */
+static const ws_config *cfg_; /* the pipeline configuration of the current sweep */
+
 static bool run(const char *text, size_t len, unsigned flags)
 {
     nallocs = 0;
@@ -67,7 +69,7 @@ static bool run(const char *text, size_t len, unsigned flags)
     bool any = false;
     ws_pipeline *p = NULL;
     failed = false;
-    ws_status st = ws_pipeline_new(NULL, &p);
+    ws_status st = ws_pipeline_new(cfg_, &p);
     EXPECT(st);
     any |= failed;
     if (st == WS_OK) {
@@ -156,11 +158,25 @@ int main(void)
         return 1;
     }
 
+    /* rules only, then with the POS and NER taggers of data/models (when present) */
+    static const ws_config rules = {.fast = 1}, taggers = {.model_dir = "data/models"};
+    ws_pipeline *probe = NULL;
+    bool have_models = ws_pipeline_new(&taggers, &probe) == WS_OK && ws_pipeline_has_taggers(probe);
+    ws_pipeline_free(probe);
+
     ws_set_allocator(&hook);
+    cfg_ = &rules;
     long n4 = sweep("attribution patterns", patterns, plen, WS_IN_NEWS);
     long n1 = sweep("article", article, len, WS_IN_NEWS);
     long n2 = sweep("article as plain text", article, len, WS_IN_PLAIN);
     long n3 = sweep("article x48", big, big_len, WS_IN_NEWS);
+    long n5 = 0;
+    if (have_models) {
+        cfg_ = &taggers;
+        n5 = sweep("article, with taggers", article, len, WS_IN_NEWS);
+    } else {
+        printf("test_alloc_fail: no models in data/models: tagger sweep skipped\n");
+    }
     ws_set_allocator(NULL);
     free(article);
     free(big);
@@ -168,12 +184,12 @@ int main(void)
     if (failures)
         return 1;
     /* A sweep that never refused an allocation would prove nothing. */
-    if (n1 < 3 || n2 < 3 || n3 <= n1 || n4 < 3) {
+    if (n1 < 3 || n2 < 3 || n3 <= n1 || n4 < 3 || (have_models && n5 <= n1)) {
         fprintf(stderr, "test_alloc_fail: too few allocations (%ld, %ld, %ld, %ld)\n", n1, n2, n3,
                 n4);
         return 1;
     }
-    printf("test_alloc_fail: every one of %ld, %ld, %ld and %ld allocations failed in turn: "
-           "WS_ENOMEM, nothing leaked\n", n1, n2, n3, n4);
+    printf("test_alloc_fail: every one of %ld, %ld, %ld, %ld and %ld allocations failed in turn: "
+           "WS_ENOMEM, nothing leaked\n", n1, n2, n3, n4, n5);
     return 0;
 }
