@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/leakcheck.sh BIN — the CLI paths under valgrind (make leakcheck): extract on every golden
-# input (JSON and table), JSONL input with good and bad records, bad files, dump per stage, and
-# eval on tests/fixtures/eval (JSON gold + predictions, brat in-process). Any leak (definite,
-# indirect or possible) or memory error fails the run; valgrind's own report is printed.
+# input (JSON and table), JSONL input with good and bad records, bad files, dump per stage, tag
+# (also with missing models) and extract with truncated models, and eval on tests/fixtures/eval
+# (JSON gold + predictions, brat in-process). Any leak (definite, indirect or possible) or memory
+# error fails the run; valgrind's own report is printed.
 set -u
 BIN=$(realpath "${1:-./whosaid}")
 cd "$(dirname "$0")/.."
@@ -35,6 +36,12 @@ for stage in paragraphs tokens sentences quotes attributions; do
   run "dump --stage $stage" dump --stage "$stage" tests/golden/extract/harbour.txt
 done
 run "extract JSONL" extract "$T/in.jsonl"
+run "extract --fast" extract --fast tests/golden/extract/harbour.txt
+run "tag tsv" tag tests/golden/extract/harbour.txt
+run "tag json JSONL" tag --format json "$T/in.jsonl"
+run "tag missing models" tag --models "$T/nowhere" tests/golden/extract/harbour.txt
+head -c 100 data/models/pos.model > "$T/pos.model" && cp "$T/pos.model" "$T/ner.model"
+run "extract truncated models" extract --models "$T" tests/golden/extract/harbour.txt
 run "extract --jsonl stdin" extract --jsonl - < "$T/in.jsonl"
 run "extract bad files" extract "$T/empty.txt" "$T/binary.txt" "$T/latin1.txt" "$T/missing.txt"
 run "extract directory" extract tests/golden
