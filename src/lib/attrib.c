@@ -770,9 +770,12 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 if (!k)
                     return WS_ENOMEM;
                 *k = tmp;
-                if (set_content(c, k, pstart, s1)) {
-                    k->gap0 = d->toks[before - 2].end;
-                    k->gap1 = d->toks[k2 + 1].start;
+                /* both segments must keep text once set_content has trimmed the span ("::, X said,
+                 * ..." has none before the gap: it gave the segment [14, 2), found by fuzz_text) */
+                uint32_t g0 = d->toks[before - 2].end, g1 = d->toks[k2 + 1].start;
+                if (set_content(c, k, pstart, s1) && k->c0 < g0 && g1 < k->c1) {
+                    k->gap0 = g0;
+                    k->gap1 = g1;
                     k->kind = k->kind == WS_DIRECT ? WS_MIXED : k->kind;
                     k->conf = 0.75f;
                 } else {
