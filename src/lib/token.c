@@ -174,6 +174,10 @@ ws_status ws_tokenize(ws_doc *d)
                 while (i < end && c.s[i] == cp)
                     i++;
             }
+            /* a run of invalid bytes (each decodes to U+FFFD) is one token, not one per byte: a
+             * megabyte of them was a million tokens for the taggers (1.5 s, bench/pathological.sh) */
+            while (cp == 0xFFFD && i < end && cp_at(&c, i, &l) == 0xFFFD)
+                i += (uint32_t)l;
             PUSH(a, i, fl | WS_TOK_PUNCT);
         }
     }
