@@ -33,6 +33,9 @@ cases = [
     ("unique names said that, 1 MB",   b"T\n", b"".join(f"{name()} {name()} said that taxes rose. ".encode() for _ in range(33000))),
     ("cue verbs only, 1 MB",           b"T\n", b"said " * (MB // 5)),
     ("one paragraph per byte, 1 MB",   b"T\n", b"\n" * MB),
+    ("one-byte tokens a,a,a..., 1 MB",  b"T\n", b"a," * (MB // 2) + b"\n"),
+    ("1M ASCII double quotes",         b"T\n", b'"' * MB + b" he said.\n"),
+    ("tiny document (startup cost)",   b"T\n", b"x\n"),
 ]
 print(f"{'input':34} {'MB':>6} {'wall s':>7} {'cpu s':>7} {'cpu s/MB':>9} {'attrs':>7}  json")
 bad = 0

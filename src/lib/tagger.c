@@ -894,6 +894,8 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
 
 /* Fills pos and ner of every token, sentence by sentence (tokens outside any sentence are tagged
  * as their own run). */
+enum { TAG_PIECE_TOKENS = 4096 }; /* real sentences are far shorter */
+
 ws_status ws_tag(ws_doc *d)
 {
     const ws_pipeline *p = d->pipe;
@@ -918,6 +920,13 @@ ws_status ws_tag(ws_doc *d)
         }
         if (b > d->ntoks)
             b = d->ntoks;
+        /* a "sentence" of a million tokens (no end punctuation) is tagged in pieces: the scratch
+         * space grows with the sentence (over 100 bytes a token), so it stays bounded */
+        if (b - a > TAG_PIECE_TOKENS) {
+            b = a + TAG_PIECE_TOKENS;
+            if (k > 0 && d->sents[k - 1].tok1 > b)
+                k--; /* the rest of this sentence comes next */
+        }
         ws_tsent t = {d->text, &d->toks[a].start, 4, b - a};
         if (!ws_tagger_words(&s, &t) || !ws_tagger_tag_words(p->pos, &s, t.n, NULL, pos + a))
             goto done;
