@@ -19,6 +19,7 @@ static const command commands[] = {
     {"stats", cmd_stats, "counts for a store"},
     {"article", cmd_article, "one stored article with its attributions"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
+    {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
 };
 
 static void usage(FILE *f)

@@ -4,6 +4,8 @@
  * quote, or the text before a trailing "..., X said"). Quotes with no cue that follow an attributed
  * quote continue its speaker. Patterns follow the PARC/PolNeAR conventions (content without "that"
  * and without the final full stop unless inside the closing mark). Speakers: coref.c. */
+#include <stdlib.h>
+
 #include "attrib.h"
 #include "cue.h"
 #include "tags.h"
@@ -113,14 +115,27 @@ static bool in_quote(const actx *c, uint32_t i) { return c->tq[i] >= 0; }
 /* ---- noun phrases ---- */
 
 /* Noun-ish token for NP walks: a word that is not a function word / verb. */
+static bool all_caps(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    if (t->end - t->start < 2)
+        return false;
+    for (uint32_t x = t->start; x < t->end; x++)
+        if (!((d->text[x] >= 'A' && d->text[x] <= 'Z') || d->text[x] == '.'))
+            return false;
+    return true;
+}
+
 static bool np_word(const ws_doc *d, uint32_t i)
 {
     if (!is_word(d, i))
         return false;
+    if (all_caps(d, i))
+        return true; /* "US", "NSW", "CSIS" */
     uint32_t wc = wclass(d, i);
     if (wc & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))
         return true;
-    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET)))
+    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET | WC_TIME)))
         return true;
     if (wc & (WC_STOP | WC_PREP | WC_DET | WC_PRONOUN | WC_SKIP))
         return false;
@@ -141,12 +156,23 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
     if (end <= lo)
         return WS_NONE;
     uint32_t j = end - 1;
+    /* an affiliation in brackets: "Rep. Gwen Moore (D-Wis.) said" */
+    if (is_punct(d, j, ')')) {
+        uint32_t k = j;
+        while (k > lo && !is_punct(d, k, '(') && j - k < 10)
+            k--;
+        if (is_punct(d, k, '(') && k > lo) {
+            end = k;
+            j = k - 1;
+        }
+    }
     if (in_quote(c, j))
         return WS_NONE;
     uint32_t wc = wclass(d, j);
     if (wc & WC_PRONOUN)
         return j;
     uint32_t start = WS_NONE, n = 0;
+    bool name_only = true; /* everything collected so far is capitalised */
     for (;;) {
         if (in_quote(c, j))
             break;
@@ -159,8 +185,14 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
             if ((wc & WC_DET) && !(wc & WC_PRONOUN && n == 0)) {
                 if (n > 0)
                     start = j;
-                /* "the head of the agency": continue over "of" */
-                if (n > 0 && j > lo && tok_eq(d, j - 1, "of") && j - 1 > lo && np_word(d, j - 2)) {
+                while (n > 0 && j > lo && (wclass(d, j - 1) & WC_DET) && !(wclass(d, j - 1) & WC_PRONOUN))
+                    start = --j; /* "the two councils" */
+                /* "the head of the agency", "a statement from the councils": continue over the
+                 * preposition to the head noun */
+                if (n > 0 && j > lo + 1 &&
+                    (tok_eq(d, j - 1, "of") || ((tok_eq(d, j - 1, "from") || tok_eq(d, j - 1, "by")) &&
+                                                (wclass(d, j - 2) & WC_DOCN))) &&
+                    np_word(d, j - 2)) {
                     j -= 2;
                     start = j;
                     n++;
@@ -176,7 +208,12 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
                 start = j; /* "Centers for Disease Control and Prevention", "Kremlin and White House" */
             } else if (!np_word(d, j)) {
                 break;
+            } else if (n > 0 && name_only && !is_cap(d, j) &&
+                       !(wclass(d, j) & (WC_ROLE | WC_TITLE | WC_GROUP | WC_ORG | WC_DOCN))) {
+                break; /* "editor at large Adam Boulton": a lower-case word before a name */
             } else {
+                if (!is_cap(d, j))
+                    name_only = false;
                 start = j;
                 n++;
             }
@@ -200,8 +237,9 @@ static uint32_t np_fwd(const actx *c, uint32_t i, uint32_t hi)
     if (i >= hi || in_quote(c, i))
         return i;
     uint32_t wc = wclass(d, i);
-    if (wc & WC_PRONOUN)
-        return i + 1;
+    if ((wc & WC_PRONOUN) || tok_eq(d, i, "him") || tok_eq(d, i, "them") || tok_eq(d, i, "me") ||
+        tok_eq(d, i, "us"))
+        return i + 1; /* subject or object pronoun ("her" is also a determiner: below) */
     uint32_t j = i, n = 0;
     if (wc & WC_DET)
         j++;
@@ -356,8 +394,15 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         if (k > ce && cue_at(d, k, &ing) && !ing)
             break;
         if (tok_eq(d, k, "that") && (ci->frames & CF_THAT)) {
-            /* "that" as a determiner ("said that report was") is rare after cues; accept */
-            return k + 1;
+            /* between the cue and "that" only an addressee (for tell-like cues), a prepositional
+             * or time phrase, or an adverb: "told reporters in Vietnam that", "said on Saturday
+             * that", but not "said allegations that a woman ..." (a noun's clause) */
+            uint32_t w0 = wclass(d, ce);
+            bool ok = k == ce || (ci->frames & CF_OBJ) || (w0 & (WC_PREP | WC_TIME | WC_SKIP)) ||
+                      is_punct(d, ce, ',');
+            if (ok)
+                return k + 1;
+            break;
         }
         if (is_punct(d, k, ':'))
             break;
@@ -374,16 +419,19 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         for (uint32_t j = ce; j < s1 && j < ce + 14; j++) {
             if (is_end_punct(d, j))
                 break;
-            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && j > ce)
+            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && (j > ce || !(ci->frames & CF_OBJ)))
                 return (j > ce && tok_eq(d, j - 1, "not")) ? j - 1 : j;
             if (is_punct(d, j, ':')) {
                 *direct_colon = true;
                 return j + 1;
             }
             if (quote_opening_at(c, j) >= 0 && j > ce && (ci->frames & CF_QUOTE)) {
+                /* "told him “...”", "told CBS, “...”" */
                 uint32_t obj_end = np_fwd(c, ce, s1);
-                if (obj_end == j)
+                if (obj_end == j || (obj_end + 1 == j && (is_punct(d, obj_end, ',') || is_punct(d, obj_end, ':')))) {
+                    *direct_colon = obj_end + 1 == j;
                     return j;
+                }
                 break;
             }
         }
@@ -395,9 +443,22 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         }
         return WS_NONE;
     }
+    if (ci->frames & CF_NP) {
+        /* the object and what follows: "criticised the plan as a giveaway" */
+        if (k < s1 && (np_fwd(c, k, s1) > k || quote_opening_at(c, k) >= 0))
+            return k;
+        return WS_NONE;
+    }
     if (ci->frames & CF_BARE) {
         uint32_t wc = wclass(d, k);
-        if (wc & (WC_PREP | WC_CONJ))
+        /* "said despite ..., nothing could ...": a subordinate clause opens the content; "said in
+         * a statement" does not */
+        static const char *const subord[] = {"despite", "although", "though", "while", "if", "when",
+                                             "because", "unless", "once", "whether"};
+        bool sub = false;
+        for (size_t x = 0; x < sizeof subord / sizeof subord[0] && !sub; x++)
+            sub = tok_eq(d, k, subord[x]);
+        if ((wc & (WC_PREP | WC_CONJ)) && !sub)
             return WS_NONE;
         if (!is_word(d, k) && quote_opening_at(c, k) < 0)
             return WS_NONE;
@@ -469,7 +530,8 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
         return false;
     uint32_t wc = wclass(d, ce);
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
-           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them");
+           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them") ||
+           tok_eq(d, ce, "me") || tok_eq(d, ce, "us") || tok_eq(d, ce, "her");
 }
 
 /* Start token of the content preceding a trailing "..., X said": the sentence start, or the first
@@ -504,7 +566,7 @@ static bool prefix_is_content(const actx *c, uint32_t t0, uint32_t end)
  * with an earlier one: the source of the last candidate in this sentence. */
 static int32_t last_in_sentence(const actx *c, uint32_t sent)
 {
-    for (size_t i = c->cands.len; i-- > 0;) {
+    for (size_t i = c->cands.len; i-- > 0 && i + 64 > c->cands.len;) {
         const ws_cand *k = &WS_VEC_AT(&c->cands, ws_cand, i);
         if (k->sent != sent)
             return -1;
@@ -520,8 +582,22 @@ static uint32_t main_subject(const actx *c, uint32_t s0, uint32_t s1, uint32_t l
 {
     const ws_doc *d = c->d;
     uint32_t k = s0;
+    /* a dateline: "LONDON — Sky News has ..." */
+    if ((d->toks[k].flags & WS_TOK_PARA_START) && is_cap(d, k)) {
+        uint32_t m = k;
+        while (m < limit && is_cap(d, m) && is_word(d, m))
+            m++;
+        if (m < limit && m > k && is_dash(d, m)) {
+            bool upper = true;
+            for (uint32_t x = d->toks[k].start; x < d->toks[m - 1].end; x++)
+                if (d->text[x] >= 'a' && d->text[x] <= 'z')
+                    upper = false;
+            if (upper)
+                k = m + 1;
+        }
+    }
     uint32_t wc = wclass(d, k);
-    if (wc & (WC_PREP | WC_STOP)) {
+    if ((wc & WC_PREP) || ((wc & WC_STOP) && !(wc & (WC_PRONOUN | WC_DET)))) {
         while (k < limit && !is_punct(d, k, ','))
             k++;
         k++;
@@ -537,11 +613,24 @@ static uint32_t main_subject(const actx *c, uint32_t s0, uint32_t s1, uint32_t l
     return k;
 }
 
+/* Rules look at most this many tokens either side of a cue, so a pathological "sentence" of a
+ * million tokens costs linear time. Real sentences are far shorter. */
+enum { SCAN_WINDOW = 400 };
+
+static void clamp_window(uint32_t i, uint32_t *s0, uint32_t *s1)
+{
+    if (i > *s0 + SCAN_WINDOW)
+        *s0 = i - SCAN_WINDOW;
+    if (*s1 > i + SCAN_WINDOW)
+        *s1 = i + SCAN_WINDOW;
+}
+
 static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci, bool ing, uint32_t ce)
 {
     ws_doc *d = c->d;
     const ws_sentence *s = &d->sents[si];
     uint32_t s0 = s->tok0, s1 = s->tok1;
+    clamp_window(i, &s0, &s1);
 
     /* passives and nominal uses are not attributions: "was told", "the report", "by claims" */
     if (i > s0) {
@@ -577,12 +666,16 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     uint32_t e = skip_back(c, i, s0);
     uint32_t np = WS_NONE;
     bool paren = false;
+    if (ing && ci->cls == WS_OTHER)
+        return WS_OK; /* "figures showing ...": the figures, not the sentence's subject */
     if (ing) {
         /* "..., urging the regime to ...", "after saying ...", "justified the measures saying ...":
          * the subject of the main clause speaks */
         int32_t prev = last_in_sentence(c, si);
         if (prev >= 0) {
             tmp.inherit = prev;
+            tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
+            tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
         } else {
             uint32_t se;
             uint32_t ms = main_subject(c, s0, s1, i, &se);
@@ -594,33 +687,34 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         goto complement;
     }
     if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
-        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" */
+        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" /
+         * "Scott Pruitt, the attorney general of Oklahoma, one of the states ..., said" */
         for (uint32_t k = e - 1; k-- > s0;) {
-            if (in_quote(c, k))
+            if (in_quote(c, k) || e - 1 - k > 30)
                 break;
-            if (is_punct(d, k, ',') || is_dash(d, k)) {
-                uint32_t w = k + 1;
-                uint32_t wc = wclass(d, w);
-                bool ok = (wc & (WC_WH | WC_DET)) || tok_eq(d, w, "of") || tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
-                          tok_eq(d, w, "speaking") || tok_eq(d, w, "writing") || is_cap(d, w) ||
-                          (wc & (WC_ROLE | WC_TITLE));
-                if (!ok && e - 1 - k <= 15) {
-                    /* "James Roseblade, senior officer for ..., said": a name, then an appositive */
-                    uint32_t nb = np_back(c, k, s0);
-                    ok = nb != WS_NONE && is_cap(d, nb) && k - nb >= 2;
-                }
-                if (ok) {
-                    np = np_back(c, k, s0);
-                    if (np != WS_NONE) {
-                        paren = true;
-                        tmp.src0 = np;
-                        tmp.src1 = k;
-                    }
-                }
+            if (!is_punct(d, k, ',') && !is_dash(d, k))
+                continue;
+            uint32_t w = k + 1;
+            uint32_t wc = wclass(d, w);
+            /* the inserted segment opens like an appositive, relative or participle clause */
+            bool insert = (wc & (WC_WH | WC_DET | WC_ROLE | WC_TITLE)) || tok_eq(d, w, "of") ||
+                          tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
+                          is_cap(d, w);
+            uint32_t nb = np_back(c, k, s0);
+            if (nb == WS_NONE)
+                continue;
+            bool name = is_cap(d, nb) && k - nb >= 2 && !(wclass(d, nb) & WC_DET) &&
+                        (nb == s0 || is_punct(d, nb - 1, ',') || (wclass(d, nb - 1) & (WC_CONJ | WC_PREP)) ||
+                         (d->toks[nb - 1].flags & WS_TOK_QUOTE));
+            if ((insert && (k - 1 - nb < 12)) || name) {
+                if (insert && !name && (wclass(d, nb) & WC_PREP))
+                    continue;
+                np = nb;
+                paren = true;
+                tmp.src0 = np;
+                tmp.src1 = k;
                 break;
             }
-            if (e - 1 - k > 25)
-                break;
         }
     } else {
         np = np_back(c, e, s0);
@@ -632,8 +726,18 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     /* "and called on": a second cue of the same subject */
     if (np == WS_NONE && e > s0 && tok_eq(d, e - 1, "and")) {
         int32_t prev = last_in_sentence(c, si);
-        if (prev >= 0)
+        uint32_t se;
+        uint32_t ms;
+        if (prev >= 0) {
             tmp.inherit = prev;
+            tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
+            tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
+        } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
+            /* "He pointed to ... and called on X to ...": the sentence's subject */
+            tmp.src0 = ms;
+            tmp.src1 = se;
+            goto complement;
+        }
     }
 
     float conf = 0.8f;
@@ -643,7 +747,34 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         bool after_comma = before > s0 && (is_punct(d, before - 1, ',') ||
                                            ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
         if (paren)
-            after_comma = false;
+            after_comma = after_comma && (d->toks[before - 1].flags & WS_TOK_QUOTE);
+        /* an inserted "..., he said, ...": the sentence on both sides is the content */
+        if (after_comma && is_punct(d, before - 1, ',') && !(d->toks[before - 1].flags & WS_TOK_QUOTE)) {
+            uint32_t k2 = ce;
+            while (k2 < s1 && k2 < ce + 5 && !is_punct(d, k2, ',') && !is_end_punct(d, k2) &&
+                   !(d->toks[k2].flags & WS_TOK_QUOTE) && !cue_at(d, k2, &(bool){0}))
+                k2++;
+            uint32_t pstart = prefix_start(c, s0);
+            bool short_insert = k2 == ce || (wclass(d, ce) & (WC_PREP | WC_TIME));
+            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5; /* "In a statement," */
+            if (short_insert && !adverbial && k2 + 3 < s1 && is_punct(d, k2, ',') && quote_opening_at(c, k2 + 1) < 0 &&
+                !in_quote(c, k2 + 1) && (before - 1 - pstart) + (s1 - k2) >= 6 && before - 1 > pstart &&
+                !(wclass(d, k2 + 1) & (WC_CONJ | WC_WH)) && !cue_at(d, k2 + 1, &(bool){0})) {
+                ws_cand *k = new_cand(c);
+                if (!k)
+                    return WS_ENOMEM;
+                *k = tmp;
+                if (set_content(c, k, pstart, s1)) {
+                    k->gap0 = d->toks[before - 2].end;
+                    k->gap1 = d->toks[k2 + 1].start;
+                    k->kind = k->kind == WS_DIRECT ? WS_MIXED : k->kind;
+                    k->conf = 0.75f;
+                } else {
+                    c->cands.len--;
+                }
+                return WS_OK;
+            }
+        }
         if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
@@ -709,7 +840,8 @@ complement:
     if (!k)
         return WS_ENOMEM;
     *k = tmp;
-    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT)) {
+    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT) ||
+        ((ci->frames & CF_NP) && !(ci->frames & (CF_THAT | CF_BARE)) && t1 - t0 < 4)) {
         c->cands.len--;
         return WS_OK;
     }
@@ -726,12 +858,14 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
     ws_doc *d = c->d;
     const ws_sentence *s = &d->sents[si];
     uint32_t s0 = s->tok0, s1 = s->tok1;
+    clamp_window(i, &s0, &s1);
     uint32_t a = i + 2;
     uint32_t ne = np_fwd(c, a, s1);
     if (ne == a)
         return WS_OK;
     /* "according to a transcript of the exchange": follow "of" phrases */
-    while (ne + 1 < s1 && tok_eq(d, ne, "of")) {
+    while (ne + 1 < s1 && (tok_eq(d, ne, "of") || tok_eq(d, ne, "by") || tok_eq(d, ne, "from") ||
+                           (tok_eq(d, ne, "on") && !(wclass(d, ne + 1) & WC_TIME) && !is_cap(d, ne + 1)))) {
         uint32_t n2 = np_fwd(c, ne + 1, s1);
         if (n2 == ne + 1)
             break;
@@ -769,26 +903,105 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
     return WS_OK;
 }
 
+/* Candidates sorted by content start, with the running maximum of content ends: answers "does
+ * any candidate cover byte p" in O(log n) (the passes below would otherwise be quadratic). */
+typedef struct {
+    uint32_t *by_c0;   /* candidate indices sorted by c0 */
+    uint32_t *max_c1;  /* max c1 over by_c0[0..i] */
+    uint32_t n;
+} cand_index;
+
+static const ws_cand *CAND(const actx *c, uint32_t i) { return &((const ws_cand *)c->cands.data)[i]; }
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static bool index_build(const actx *c, cand_index *ix)
+{
+    ix->n = (uint32_t)c->cands.len;
+    ix->by_c0 = ws_malloc(sizeof(uint32_t) * (ix->n + 1));
+    ix->max_c1 = ws_malloc(sizeof(uint32_t) * (ix->n + 1));
+    if (!ix->by_c0 || !ix->max_c1)
+        return false;
+    /* sort (c0, index) pairs packed in 64 bits: no comparison context needed */
+    uint64_t *keys = ws_malloc(sizeof(uint64_t) * (ix->n + 1));
+    if (!keys)
+        return false;
+    for (uint32_t i = 0; i < ix->n; i++)
+        keys[i] = ((uint64_t)CAND(c, i)->c0 << 32) | i;
+    qsort(keys, ix->n, sizeof(uint64_t), cmp_u64);
+    for (uint32_t i = 0; i < ix->n; i++)
+        ix->by_c0[i] = (uint32_t)keys[i];
+    ws_free(keys);
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < ix->n; i++) {
+        const ws_cand *k = CAND(c, ix->by_c0[i]);
+        if (k->conf >= 0 && k->c1 > m)
+            m = k->c1;
+        ix->max_c1[i] = m;
+    }
+    return true;
+}
+
+static void index_free(cand_index *ix)
+{
+    ws_free(ix->by_c0);
+    ws_free(ix->max_c1);
+}
+
+/* Number of candidates with c0 <= p. */
+static uint32_t index_upto(const actx *c, const cand_index *ix, uint32_t p)
+{
+    uint32_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (CAND(c, ix->by_c0[mid])->c0 <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool index_covers(const actx *c, const cand_index *ix, uint32_t p)
+{
+    uint32_t k = index_upto(c, ix, p);
+    return k > 0 && ix->max_c1[k - 1] >= p;
+}
+
 /* Quotes not claimed by any attribution that open a paragraph right after an attributed one
  * continue that speaker ("a quote with no cue right after another speaker's quote"). */
 static ws_status orphan_quotes(actx *c)
 {
     ws_doc *d = c->d;
+    cand_index ix;
+    if (!index_build(c, &ix)) {
+        index_free(&ix);
+        return WS_ENOMEM;
+    }
+    uint32_t norig = (uint32_t)c->cands.len;
     for (uint32_t q = 0; q < d->nquotes; q++) {
         const ws_quote *qq = &d->quotes[q];
         if (qq->depth || qq->single || qq->prev >= 0 || qq->tok1 - qq->tok0 < 5)
             continue;
         uint32_t end = chain_last(d, (int32_t)q)->end;
-        bool covered = false;
+        if (index_covers(c, &ix, qq->start))
+            continue;
+        /* the attribution ending last before the quote: among those starting before it */
         int32_t best = -1;
-        for (size_t k = 0; k < c->cands.len; k++) {
-            ws_cand *kk = &WS_VEC_AT(&c->cands, ws_cand, k);
-            if (kk->c0 <= qq->start && kk->c1 >= qq->start)
-                covered = true;
-            if (kk->c1 <= qq->start && (best < 0 || WS_VEC_AT(&c->cands, ws_cand, best).c1 < kk->c1))
+        uint32_t upto = index_upto(c, &ix, qq->start);
+        for (uint32_t x = upto; x-- > 0 && x + 64 > upto;) {
+            uint32_t k = ix.by_c0[x];
+            if (k >= norig)
+                continue;
+            const ws_cand *kk = CAND(c, k);
+            if (kk->conf >= 0 && kk->c1 <= qq->start && (best < 0 || CAND(c, (uint32_t)best)->c1 < kk->c1))
                 best = (int32_t)k;
         }
-        if (covered || best < 0)
+        if (best < 0)
             continue;
         /* only at a paragraph start, within two paragraphs of the previous attribution */
         if (!(d->toks[qq->tok0].flags & WS_TOK_PARA_START))
@@ -814,14 +1027,20 @@ static ws_status orphan_quotes(actx *c)
         k->sent = 0;
         k->conf = 0.6f;
     }
+    index_free(&ix);
     return WS_OK;
 }
 
 /* After a direct "“A,” he said" the quote that follows in the same paragraph ("“B.”") continues it:
  * one attribution from the first opening mark to the last closing mark. */
-static void join_split_quotes(actx *c)
+static ws_status join_split_quotes(actx *c)
 {
     ws_doc *d = c->d;
+    cand_index ix;
+    if (!index_build(c, &ix)) {
+        index_free(&ix);
+        return WS_ENOMEM;
+    }
     for (size_t k = 0; k < c->cands.len; k++) {
         ws_cand *kk = &WS_VEC_AT(&c->cands, ws_cand, k);
         if (kk->kind != WS_DIRECT || kk->cue0 == WS_NONE || d->toks[kk->cue0].start < kk->c1)
@@ -844,46 +1063,61 @@ static void join_split_quotes(actx *c)
             continue;
         /* the tokens between the cue clause and the quote must be punctuation only */
         bool clean = true;
-        for (uint32_t m = last; m < j; m++)
-            if (!is_punct(d, m, ',') && !is_end_punct(d, m))
+        for (uint32_t m = last; m < j; m++) {
+            bool ing;
+            if ((d->toks[m].flags & WS_TOK_QUOTE) || cue_at(d, m, &ing) || is_punct(d, m, ':'))
                 clean = false;
+        }
         if (!clean)
             continue;
-        bool claimed = false;
-        for (size_t o = 0; o < c->cands.len; o++) {
-            const ws_cand *oo = &WS_VEC_AT(&c->cands, ws_cand, o);
-            if (o != k && oo->c0 <= d->quotes[q].start && oo->c1 >= d->quotes[q].start)
-                claimed = true;
-        }
-        if (claimed)
-            continue;
+        if (index_covers(c, &ix, d->quotes[q].start))
+            continue; /* claimed by another attribution */
         kk->c1 = chain_last(d, q)->end;
     }
+    index_free(&ix);
+    return WS_OK;
 }
 
 /* A quote continued over paragraphs is one attribution from its first opening mark to its last
  * closing mark, even when a later paragraph carries a cue of its own ("..." / "...," he told X):
  * the later candidate merges into the one that owns the chain, or widens to the chain's start. */
-static void merge_chains(actx *c)
+static ws_status merge_chains(actx *c)
 {
     ws_doc *d = c->d;
+    cand_index ix;
+    if (!index_build(c, &ix)) {
+        index_free(&ix);
+        return WS_ENOMEM;
+    }
     for (size_t b = 0; b < c->cands.len; b++) {
         ws_cand *kb = &WS_VEC_AT(&c->cands, ws_cand, b);
         if (kb->conf < 0)
             continue;
-        int32_t q = -1;
-        for (uint32_t i = 0; i < d->nquotes; i++)
-            if (d->quotes[i].start == kb->c0 && !d->quotes[i].depth) {
-                q = (int32_t)i;
-                break;
+        /* the outermost quote opening at the content start */
+        uint32_t t = 0;
+        {
+            uint32_t lo = 0, hi = d->ntoks;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (d->toks[mid].start < kb->c0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
-        if (q < 0 || d->quotes[q].prev < 0)
+            t = lo;
+        }
+        int32_t q = t < d->ntoks ? quote_opening_at(c, t) : -1;
+        if (q < 0 || d->quotes[q].start != kb->c0 || d->quotes[q].prev < 0)
             continue;
         const ws_quote *first = chain_first(d, q);
         bool merged = false;
-        for (size_t a = 0; a < c->cands.len; a++) {
+        uint32_t hi = index_upto(c, &ix, first->start);
+        for (uint32_t x = hi; x-- > 0;) {
+            size_t a = ix.by_c0[x];
             ws_cand *ka = &WS_VEC_AT(&c->cands, ws_cand, a);
-            if (a == b || ka->conf < 0 || ka->c0 != first->start)
+            if (ka->c0 != first->start)
+                break;
+            if (a == b || ka->conf < 0)
                 continue;
             if (kb->c1 > ka->c1)
                 ka->c1 = kb->c1;
@@ -894,6 +1128,147 @@ static void merge_chains(actx *c)
         if (!merged)
             kb->c0 = first->start;
     }
+    index_free(&ix);
+    return WS_OK;
+}
+
+/* Headline conventions: "Trudeau: Trump’s idea ... is serious", "Thomson Reuters boss - “Reuters is
+ * not for sale”" (a source and no cue), and "'Uncharted territory': Berejiklian says ..." (the
+ * quote belongs to the headline's attribution). */
+static ws_status headline(actx *c)
+{
+    ws_doc *d = c->d;
+    if (d->title.start == WS_NONE || d->nparas == 0 || d->ntoks == 0)
+        return WS_OK;
+    uint32_t p0 = 0, p1 = 0;
+    while (p1 < d->ntoks && d->tok_para[p1] == 0)
+        p1++;
+    uint32_t k = p0;
+    while (k < p1 && k < p0 + 8 && !(!in_quote(c, k) && (is_punct(d, k, ':') || is_dash(d, k))))
+        k++;
+    if (k >= p1 || k == p0 || k >= p0 + 8 || p1 - k < 3)
+        return WS_OK;
+    int32_t q = quote_opening_at(c, p0);
+    if (q >= 0 && d->quotes[q].tok1 == k) {
+        for (size_t i = 0; i < c->cands.len; i++) {
+            ws_cand *o = &WS_VEC_AT(&c->cands, ws_cand, i);
+            if (o->cue0 == WS_NONE || o->cue0 < k || o->cue0 >= p1)
+                continue;
+            ws_cand *n = new_cand(c);
+            if (!n)
+                return WS_ENOMEM;
+            o = &WS_VEC_AT(&c->cands, ws_cand, i);
+            *n = *o;
+            n->kind = WS_DIRECT;
+            n->qchain = q;
+            n->c0 = d->quotes[q].start;
+            n->c1 = d->quotes[q].end;
+            n->inherit = (int32_t)i;
+            n->conf = 0.8f;
+            return WS_OK;
+        }
+        return WS_OK;
+    }
+    if (np_fwd(c, p0, k) != k)
+        return WS_OK;
+    for (size_t i = 0; i < c->cands.len; i++)
+        if (WS_VEC_AT(&c->cands, ws_cand, i).c0 < d->toks[p1 - 1].end &&
+            WS_VEC_AT(&c->cands, ws_cand, i).c1 > d->toks[k].start)
+            return WS_OK;
+    ws_cand *n = new_cand(c);
+    if (!n)
+        return WS_ENOMEM;
+    n->src0 = p0;
+    n->src1 = k;
+    n->cls = WS_SPEECH;
+    n->sent = 0;
+    if (!set_content(c, n, k + 1, p1)) {
+        c->cands.len--;
+        return WS_OK;
+    }
+    n->conf = 0.6f;
+    return WS_OK;
+}
+
+/* Two layouts where punctuation is the cue: a pull quote signed with a dash ("“...” ― Sonya
+ * Herridge") and a transcript line ("PENCE: Well, look, ..."). */
+static ws_status punct_cues(actx *c)
+{
+    ws_doc *d = c->d;
+    for (uint32_t q = 0; q < d->nquotes; q++) {
+        const ws_quote *qq = &d->quotes[q];
+        if (qq->depth || !qq->closed)
+            continue;
+        uint32_t k = qq->tok1;
+        if (k + 1 >= d->ntoks || !is_dash(d, k) || d->tok_para[k] != d->tok_para[qq->tok1 - 1])
+            continue;
+        uint32_t hi = k + 1;
+        while (hi < d->ntoks && d->tok_para[hi] == d->tok_para[k] && hi < k + 8)
+            hi++;
+        uint32_t ne = np_fwd(c, k + 1, hi);
+        if (ne == k + 1 || !is_cap(d, k + 1))
+            continue;
+        if (ne < d->ntoks && d->tok_para[ne] == d->tok_para[k] && !is_end_punct(d, ne) &&
+            quote_opening_at(c, ne) < 0 && !is_punct(d, ne, ','))
+            continue;
+        ws_cand *n = new_cand(c);
+        if (!n)
+            return WS_ENOMEM;
+        n->kind = WS_DIRECT;
+        n->cls = WS_SPEECH;
+        n->qchain = (int32_t)q;
+        n->c0 = chain_first(d, (int32_t)q)->start;
+        n->c1 = qq->end;
+        n->cue0 = k;
+        n->cue1 = k + 1;
+        n->src0 = k + 1;
+        n->src1 = ne;
+        n->sent = 0;
+        n->conf = 0.75f;
+    }
+    for (uint32_t p = 0; p < d->nparas; p++) {
+        uint32_t t = 0;
+        /* first token of the paragraph */
+        for (uint32_t si = 0; si < d->nsents; si++)
+            if (d->sents[si].para == p) {
+                t = d->sents[si].tok0;
+                break;
+            }
+        if (t >= d->ntoks || d->tok_para[t] != p)
+            continue;
+        if (d->toks[t].flags & WS_TOK_QUOTE)
+            t++;
+        uint32_t k = t;
+        while (k < d->ntoks && d->tok_para[k] == p && is_word(d, k) && k < t + 3) {
+            bool upper = true;
+            for (uint32_t x = d->toks[k].start; x < d->toks[k].end; x++)
+                if ((d->text[x] >= 'a' && d->text[x] <= 'z'))
+                    upper = false;
+            if (!upper || d->toks[k].end - d->toks[k].start < 2)
+                break;
+            k++;
+        }
+        if (k == t || k + 2 >= d->ntoks || !is_punct(d, k, ':') || d->tok_para[k + 1] != p)
+            continue;
+        uint32_t end = k + 1;
+        while (end < d->ntoks && d->tok_para[end] == p)
+            end++;
+        ws_cand *n = new_cand(c);
+        if (!n)
+            return WS_ENOMEM;
+        n->cls = WS_SPEECH;
+        n->cue0 = k;
+        n->cue1 = k + 1;
+        n->src0 = t;
+        n->src1 = k;
+        n->sent = 0;
+        if (!set_content(c, n, k + 1, end)) {
+            c->cands.len--;
+            continue;
+        }
+        n->conf = 0.7f;
+    }
+    return WS_OK;
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -939,34 +1314,56 @@ ws_status ws_attribute(ws_doc *d)
             const cue_info *ci = cue_at(d, i, &ing);
             if (!ci)
                 continue;
-            if (is_cap(d, i) && i != s->tok0)
-                continue; /* "Hope", "Post": names */
+            if (is_cap(d, i) && i != s->tok0 && !(d->title.start != WS_NONE && d->tok_para[i] == 0))
+                continue; /* "Hope", "Post": names (but headlines are in title case: "Graham Says") */
             uint32_t ce = i + 1;
             if (ci->frames & CF_PARTICLE) {
-                if (ce >= s->tok1 || !tok_eq(d, ce, ci->particle))
+                if (ce < s->tok1 && tok_eq(d, ce, ci->particle)) {
+                    ce++;
+                } else if (!strcmp(ci->lemma, "call on")) {
+                    /* "called for an inquiry", "called the charges unsubstantiated" */
+                    static const cue_info call_np = {"call", WS_SPEECH, CF_NP, NULL};
+                    if (ce < s->tok1 && tok_eq(d, ce, "for"))
+                        ce++;
+                    ci = &call_np;
+                } else {
                     continue;
-                ce++;
+                }
             }
             st = frame_cue(&c, si, i, ci, ing, ce);
         }
     }
     if (st != WS_OK || c.cands.failed)
         goto done;
-    merge_chains(&c);
-    join_split_quotes(&c);
-    if ((st = orphan_quotes(&c)) != WS_OK)
+    if ((st = headline(&c)) != WS_OK || (st = punct_cues(&c)) != WS_OK)
         goto done;
-    /* drop exact duplicates (same content), keeping the most confident */
+    if ((st = merge_chains(&c)) != WS_OK || (st = join_split_quotes(&c)) != WS_OK ||
+        (st = orphan_quotes(&c)) != WS_OK)
+        goto done;
+    /* drop exact duplicates (same content and cue), keeping the most confident */
     ws_cand *cs = c.cands.data;
     uint32_t n = (uint32_t)c.cands.len;
-    for (uint32_t a = 0; a < n; a++)
-        for (uint32_t b = a + 1; b < n; b++)
-            if (cs[a].c0 == cs[b].c0 && cs[a].c1 == cs[b].c1 && cs[a].conf >= 0 && cs[b].conf >= 0) {
-                if (cs[b].conf > cs[a].conf)
-                    cs[a].conf = -1;
+    {
+        cand_index ix;
+        if (!index_build(&c, &ix)) {
+            index_free(&ix);
+            st = WS_ENOMEM;
+            goto done;
+        }
+        for (uint32_t x = 0; x < n; x++) {
+            ws_cand *a = &cs[ix.by_c0[x]];
+            for (uint32_t y = x + 1; y < n && cs[ix.by_c0[y]].c0 == a->c0; y++) {
+                ws_cand *b = &cs[ix.by_c0[y]];
+                if (a->conf < 0 || b->conf < 0 || a->c1 != b->c1 || a->cue0 != b->cue0)
+                    continue;
+                if (b->conf > a->conf)
+                    a->conf = -1;
                 else
-                    cs[b].conf = -1;
+                    b->conf = -1;
             }
+        }
+        index_free(&ix);
+    }
     if (n > WS_MAX_ATTRIBUTIONS)
         n = WS_MAX_ATTRIBUTIONS;
     st = ws_coref(d, cs, n);

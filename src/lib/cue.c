@@ -22,7 +22,7 @@ static const cue_row cue_rows[] = {
     {"add adds added adding", {"add", S, CF_THAT | CF_QUOTE, NULL}},
     {"state states stated stating", {"state", S, CF_THAT | CF_QUOTE, NULL}},
     {"claim claims claimed claiming", {"claim", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
-    {"note notes noted noting", {"note", S, CF_THAT | CF_QUOTE, NULL}},
+    {"note notes noted noting", {"note", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
     {"warn warns warned warning", {"warn", S, CF_THAT | CF_OBJ | CF_INF | CF_QUOTE, NULL}},
     {"explain explains explained explaining", {"explain", S, CF_THAT | CF_QUOTE, NULL}},
     {"insist insists insisted insisting", {"insist", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
@@ -33,7 +33,7 @@ static const cue_row cue_rows[] = {
     {"suggest suggests suggested suggesting", {"suggest", S, CF_THAT | CF_BARE, NULL}},
     {"deny denies denied denying", {"deny", S, CF_THAT, NULL}},
     {"concede concedes conceded conceding", {"concede", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
-    {"confirm confirms confirmed confirming", {"confirm", S, CF_THAT, NULL}},
+    {"confirm confirms confirmed confirming", {"confirm", S, CF_THAT | CF_BARE, NULL}},
     {"report reports reported reporting", {"report", S, CF_THAT | CF_BARE, NULL}},
     {"reply replies replied replying", {"reply", S, CF_THAT | CF_QUOTE, NULL}},
     {"respond responds responded responding", {"respond", S, CF_THAT | CF_QUOTE, NULL}},
@@ -86,10 +86,26 @@ static const cue_row cue_rows[] = {
     {"recommend recommends recommended recommending", {"recommend", S, CF_THAT, NULL}},
     {"joke jokes joked joking", {"joke", S, CF_THAT | CF_QUOTE, NULL}},
     {"exclaim exclaims exclaimed exclaiming", {"exclaim", S, CF_THAT | CF_QUOTE, NULL}},
+    {"challenge challenges challenged challenging", {"challenge", S, CF_OBJ | CF_INF, NULL}},
+    {"highlight highlights highlighted highlighting", {"highlight", S, CF_THAT, NULL}},
     {"continue continues continued continuing", {"continue", S, CF_QUOTE | CF_QUOTEONLY, NULL}},
     {"ask asks asked asking", {"ask", S, CF_OBJ | CF_INF, NULL}},
     {"encourage encourages encouraged encouraging", {"encourage", S, CF_OBJ | CF_INF, NULL}},
     {"threaten threatens threatened threatening", {"threaten", S, CF_THAT | CF_INF, NULL}},
+    {"show shows showed shown showing", {"show", O, CF_THAT | CF_BARE, NULL}},
+    {"find finds found finding", {"find", O, CF_THAT, NULL}},
+    {"describe describes described describing", {"describe", S, CF_NP, NULL}},
+    {"accuse accuses accused accusing", {"accuse", S, CF_NP, NULL}},
+    {"criticise criticises criticised criticising", {"criticise", S, CF_NP, NULL}},
+    {"criticize criticizes criticized criticizing", {"criticize", S, CF_NP, NULL}},
+    {"praise praises praised praising", {"praise", S, CF_NP, NULL}},
+    {"blame blames blamed blaming", {"blame", S, CF_NP, NULL}},
+    {"dismiss dismisses dismissed dismissing", {"dismiss", S, CF_NP, NULL}},
+    {"reject rejects rejected rejecting", {"reject", S, CF_NP | CF_THAT, NULL}},
+    {"question questions questioned questioning", {"question", S, CF_NP | CF_THAT, NULL}},
+    {"endorse endorses endorsed endorsing", {"endorse", S, CF_NP, NULL}},
+    {"cite cites cited citing", {"cite", S, CF_NP, NULL}},
+    {"decline declines declined declining", {"decline", S, CF_INF, NULL}},
     {"believe believes believed believing", {"believe", B, CF_THAT | CF_BARE, NULL}},
     {"think thinks thought thinking", {"think", B, CF_THAT | CF_BARE, NULL}},
     {"fear fears feared fearing", {"fear", B, CF_THAT | CF_BARE, NULL}},
@@ -100,7 +116,6 @@ static const cue_row cue_rows[] = {
     {"suspect suspects suspected suspecting", {"suspect", B, CF_THAT, NULL}},
     {"doubt doubts doubted doubting", {"doubt", B, CF_THAT, NULL}},
     {"assess assesses assessed assessing", {"assess", B, CF_THAT, NULL}},
-    {"want wants wanted wanting", {"want", B, CF_INF, NULL}},
 };
 #undef S
 #undef B
@@ -302,6 +317,8 @@ uint32_t ws_word_class(const char *lower, size_t n)
 {
     pthread_once(&g_once, build_tables);
     char buf[32];
+    if (n > 1 && lower[n - 1] == '.' && !memchr(lower, '.', n - 1))
+        n--; /* "dr." "gov." */
     if (n == 0 || n >= sizeof buf)
         return 0;
     memcpy(buf, lower, n);
