@@ -37,6 +37,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cmd_extract(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 /* ---- corpus commands (store_out.c): index, search, quotes, speakers, stats, article ---- */
 int cmd_index(int argc, char **argv);
