@@ -3,7 +3,8 @@
 # input (JSON and table), JSONL input with good and bad records, bad files, dump per stage, tag
 # (also with missing models) and extract with truncated models, and eval on tests/fixtures/eval
 # (JSON gold + predictions, brat in-process). Any leak (definite, indirect or possible) or memory
-# error fails the run; valgrind's own report is printed.
+# error fails the run; valgrind's own report is printed. Also the store: index, search (also bad
+# query syntax), speakers, stats, article, quotes, a corrupt database.
 set -u
 BIN=$(realpath "${1:-./whosaid}")
 cd "$(dirname "$0")/.."
@@ -49,6 +50,16 @@ run "eval json gold" eval --gold tests/fixtures/eval/json --pred tests/fixtures/
 run "eval --errors" eval --gold tests/fixtures/eval/json --pred tests/fixtures/eval/pred.jsonl --errors
 run "eval brat in-process" eval --gold tests/fixtures/eval/brat --json
 run "eval missing gold" eval --gold "$T/nowhere" --json
+run "index" index --db "$T/c.db" tests/golden "$T/in.jsonl"
+run "index again (replace)" index --db "$T/c.db" tests/golden/extract
+run "search" search --db "$T/c.db" "barrier OR mayor"
+run "search bad FTS5 syntax" search --db "$T/c.db" '"unclosed'
+run "speakers" speakers --db "$T/c.db"
+run "stats json" stats --db "$T/c.db" --format json
+run "article" article --db "$T/c.db" a
+run "quotes" quotes --db "$T/c.db" --speaker "Ana Ruiz"
+printf 'not a database' > "$T/bad.db"
+run "corrupt store" search --db "$T/bad.db" mayor
 run "usage error" extract --format nope x
 echo "leakcheck: $n CLI runs under valgrind, $([ $fail = 0 ] && echo clean || echo FAILED)"
 exit $fail
