@@ -38,8 +38,8 @@ static const char extract_usage[] =
     "Exit status: 0 all inputs processed, 1 some inputs failed (reported on stderr), 2 usage error.\n";
 
 enum {
-    WINDOW_PER_THREAD = 4,          /* slots in flight per worker: keeps workers busy */
-    WINDOW_MIN = 8,
+    WINDOW_PER_THREAD = 16,         /* slots in flight per worker: keeps workers busy between wake-ups */
+    WINDOW_MIN = 32,
     MAX_JOBS = 256,
     KEEP_BUF = 1u << 20,            /* a slot buffer bigger than this is freed after use */
 };
@@ -273,10 +273,34 @@ typedef struct {
     uint64_t next_in, next_work, next_out; /* sequence numbers; slot = seq % nslots */
     size_t inflight_bytes;
     bool eof;
+    /* Wake-ups are batched (a futex round trip costs about as much as a small document): the
+     * reader, once the window is full, sleeps until half of it is free; the writer sleeps until
+     * half the window is done in order, or no work is left (then nothing would wake it). */
+    bool reader_waiting, writer_waiting;
     size_t failed;
     pthread_mutex_t mu;
     pthread_cond_t space, work, done;
 } pool;
+
+/* Called with the lock held: is it worth waking the writer? */
+static bool writer_has_enough(const pool *P)
+{
+    if (P->next_out == P->next_in || P->ring[P->next_out % P->nslots].state != SLOT_DONE)
+        return false;
+    if (P->eof || P->next_work == P->next_in)
+        return true;
+    size_t run = 0;
+    for (uint64_t q = P->next_out; q < P->next_in && P->ring[q % P->nslots].state == SLOT_DONE; q++)
+        run++;
+    return run >= P->nslots / 2;
+}
+
+/* Called with the lock held: may the reader add a record of len bytes? */
+static bool window_full(const pool *P, size_t len)
+{
+    return P->next_in - P->next_out >= P->nslots ||
+           (P->next_in > P->next_out && P->inflight_bytes + len > WINDOW_BYTES);
+}
 
 static void *worker_main(void *arg)
 {
@@ -293,7 +317,7 @@ static void *worker_main(void *arg)
         process(P->opts, s);
         pthread_mutex_lock(&P->mu);
         s->state = SLOT_DONE;
-        if (s == &P->ring[P->next_out % P->nslots])
+        if (P->writer_waiting && writer_has_enough(P))
             pthread_cond_signal(&P->done);
     }
     pthread_mutex_unlock(&P->mu);
@@ -307,8 +331,11 @@ static void *writer_main(void *arg)
     for (;;) {
         slot *s = &P->ring[P->next_out % P->nslots];
         while (!(P->next_out < P->next_in && s->state == SLOT_DONE) &&
-               !(P->eof && P->next_out == P->next_in))
+               !(P->eof && P->next_out == P->next_in)) {
+            P->writer_waiting = true;
             pthread_cond_wait(&P->done, &P->mu);
+            P->writer_waiting = false;
+        }
         if (P->next_out == P->next_in)
             break;
         pthread_mutex_unlock(&P->mu);
@@ -322,7 +349,8 @@ static void *writer_main(void *arg)
         s->state = SLOT_FREE;
         P->inflight_bytes -= n;
         P->next_out++;
-        pthread_cond_signal(&P->space);
+        if (P->reader_waiting && P->next_in - P->next_out <= P->nslots / 2)
+            pthread_cond_signal(&P->space);
     }
     pthread_mutex_unlock(&P->mu);
     return NULL;
@@ -332,9 +360,13 @@ static int pool_rec(const cli_record *r, void *vctx)
 {
     pool *P = vctx;
     pthread_mutex_lock(&P->mu);
-    while (P->next_in - P->next_out >= P->nslots ||
-           (P->next_in > P->next_out && P->inflight_bytes + r->len > WINDOW_BYTES))
-        pthread_cond_wait(&P->space, &P->mu);
+    if (window_full(P, r->len)) {
+        P->reader_waiting = true;
+        pthread_cond_signal(&P->done); /* the writer may be holding back for a fuller batch */
+        while (window_full(P, r->len) || P->next_in - P->next_out > P->nslots / 2)
+            pthread_cond_wait(&P->space, &P->mu);
+        P->reader_waiting = false;
+    }
     slot *s = &P->ring[P->next_in % P->nslots];
     pthread_mutex_unlock(&P->mu);
     /* the slot is FREE and only this thread touches it until it is published */
