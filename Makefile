@@ -16,7 +16,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit asan eval bench demo clean format lint
+.PHONY: all deps test unit asan eval bench test-scale demo clean format lint
 all: whosaid
 
 $(BUILD)/.deps: scripts/deps.sh
@@ -60,8 +60,14 @@ asan:
 eval: whosaid
 	@tests/eval.sh ./whosaid
 
+# BENCH="extract ..." runs only those bench/*.sh scripts.
 bench: whosaid
-	@bench/run.sh ./whosaid
+	@bench/run.sh ./whosaid $(BENCH)
+
+# The scale-out contract on Dask distributed and GNU parallel (docs/SCALING.md).
+test-scale: whosaid
+	@scripts/deps.sh scale
+	@tests/scale/run.sh ./whosaid
 
 demo: whosaid
 	./whosaid extract --format table examples/putin-trump-summit.txt

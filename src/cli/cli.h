@@ -28,6 +28,8 @@ typedef int (*cli_doc_fn)(const cli_doc *doc, void *ctx);
 typedef struct {
     bool jsonl;          /* force JSONL for every input */
     bool want_total;     /* fill cli_record.raw_total (stats every input file first) */
+    size_t first_line;   /* number of the first line read from stdin (0: 1); for shards */
+    const char *stdin_name; /* stdin's name in messages (NULL: "<stdin>") */
 } cli_input_opts;
 
 /* Reads every input (files, directories recursively in sorted order, "-" for stdin; JSONL by

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +31,9 @@ static const char extract_usage[] =
     "  --fast               rules only: skip the statistical taggers\n"
     "  --models DIR         directory with the tagger models (default: built in)\n"
     "  -j, --jobs N         N worker threads (default: all cores); output order is input order\n"
+    "  --first-line N       JSONL on stdin is lines N, N+1... of a bigger file (a shard): messages\n"
+    "                       and default ids (the line number) are the same as for the whole file\n"
+    "  --stdin-name NAME    name stdin in messages (default <stdin>), e.g. the sharded file's name\n"
     "  --progress           progress bar on stderr even when it is not a terminal\n"
     "  -q, --quiet          no progress bar (default when stderr is not a terminal)\n"
     "  -h, --help           this text\n"
@@ -472,6 +476,7 @@ int cmd_extract(int argc, char **argv)
         {"fast", no_argument, 0, 'F'},         {"models", required_argument, 0, 'm'},
         {"jobs", required_argument, 0, 'j'},   {"progress", no_argument, 0, 'P'},
         {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
+        {"first-line", required_argument, 0, 'L'}, {"stdin-name", required_argument, 0, 'N'},
         {0, 0, 0, 0},
     };
     extract_opts c = {0};
@@ -504,6 +509,17 @@ int cmd_extract(int argc, char **argv)
             jobs = (int)v;
             break;
         }
+        case 'L': {
+            char *end;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*optarg < '1' || *optarg > '9' || *end || v > SIZE_MAX / 2) {
+                cli_error("extract: --first-line wants a line number from 1, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            io.first_line = (size_t)v;
+            break;
+        }
+        case 'N': io.stdin_name = optarg; break;
         case 'P': show = 1; break;
         case 'q': show = 0; break;
         case 'h': fputs(extract_usage, stdout); return EXIT_OK;

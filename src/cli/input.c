@@ -586,10 +586,10 @@ static int emit_error(reader *r, const char *origin, size_t line, const char *fm
     return emit(r, &rec);
 }
 
-static int read_jsonl(reader *r, src *s, const char *name)
+static int read_jsonl(reader *r, src *s, const char *name, size_t first_line)
 {
     cli_buf line = {0};
-    size_t lineno = 0, over;
+    size_t lineno = first_line ? first_line - 1 : 0, over;
     int rc, stop = 0;
     while (!stop && (rc = src_getline(s, &line, MAX_LINE_BYTES, &over)) == 1) {
         lineno++;
@@ -615,7 +615,7 @@ static int read_jsonl(reader *r, src *s, const char *name)
     return stop;
 }
 
-static int read_entry(reader *r, const entry *e, bool jsonl)
+static int read_entry(reader *r, const entry *e, const cli_input_opts *o)
 {
     if (!e->path) {
         cli_record rec = {.kind = CLI_REC_ERROR, .origin = "", .data = e->error,
@@ -623,7 +623,7 @@ static int read_entry(reader *r, const entry *e, bool jsonl)
         return emit(r, &rec);
     }
     bool is_stdin = !strcmp(e->path, "-");
-    const char *name = is_stdin ? "<stdin>" : e->path;
+    const char *name = !is_stdin ? e->path : o->stdin_name ? o->stdin_name : "<stdin>";
     int fd = is_stdin ? 0 : open(e->path, O_RDONLY);
     if (fd < 0)
         return emit_error(r, e->path, 0, "%s", strerror(errno));
@@ -631,8 +631,8 @@ static int read_entry(reader *r, const entry *e, bool jsonl)
     int stop;
     if (src_open(&s, fd, &r->raw_done) < 0) {
         stop = emit_error(r, name, 0, "%s", s.err);
-    } else if (jsonl || name_kind(e->path) == 2) {
-        stop = read_jsonl(r, &s, name);
+    } else if (o->jsonl || name_kind(e->path) == 2) {
+        stop = read_jsonl(r, &s, name, is_stdin ? o->first_line : 0);
     } else {
         cli_buf text = {0};
         int rc = src_slurp(&s, &text, WS_MAX_DOC_BYTES);
@@ -663,7 +663,7 @@ void cli_for_each_record(char **inputs, int ninputs, const cli_input_opts *o, cl
     if (o->want_total)
         r.raw_total = total_size(&l);
     for (size_t i = 0; i < l.n; i++)
-        if (read_entry(&r, &l.v[i], o->jsonl))
+        if (read_entry(&r, &l.v[i], o))
             break;
     for (size_t i = 0; i < l.n; i++) {
         free(l.v[i].path);
