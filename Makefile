@@ -43,6 +43,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwhosaid.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
 
+# jsonl_fast.c includes src/cli/input.c (to test its static parser against jansson)
+$(BUILD)/tests/jsonl_fast: src/cli/input.c src/cli/cli.h
+
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
 

@@ -78,7 +78,8 @@ void cli_for_each_record(char **inputs, int ninputs, const cli_input_opts *o, cl
  * with cli_error. The document points into r and s: call cli_doc_scratch_free(s) after use, in
  * both cases. Thread-safe. */
 typedef struct {
-    void *json;
+    void *json;          /* the jansson object (slow path) */
+    cli_buf buf;         /* decoded strings (fast path) */
     char idbuf[32];
 } cli_doc_scratch;
 int cli_record_doc(const cli_record *r, cli_doc *d, cli_doc_scratch *s);
