@@ -35,7 +35,7 @@ echo "whosaid $("$BIN" --version | cut -d' ' -f2), commit $(git rev-parse --shor
 echo
 printf '%-36s %8s %8s %11s %8s %8s %9s\n' run "wall s" "MB/s" "articles/s" "RSS MB" "CPU s" "MB/CPU-s"
 
-declare -A RATE
+declare -A RATE CRATE CPU # MB/s by wall clock, MB per CPU-second, CPU seconds
 # measure KEY LABEL NBYTES NDOCS OUTFILE CMD... (stdin is inherited)
 measure() {
   local key=$1 label=$2 nb=$3 nd=$4 out=$5; shift 5
@@ -45,12 +45,15 @@ measure() {
   read -r wall rss usr sys < <(tail -1 "$tf"); rm -f "$tf"
   if [ "$rc" -gt 1 ]; then echo "bench: $label failed ($rc): $(head -3 "$OUT/$key.err")" >&2; return 1; fi
   RATE[$key]=$(awk -v b="$nb" -v t="$wall" 'BEGIN {printf "%.3f", b/1e6/(t > 0 ? t : 0.001)}')
+  CRATE[$key]=$(awk -v b="$nb" -v u="$usr" -v s="$sys" 'BEGIN {c = u + s; printf "%.3f", b/1e6/(c > 0 ? c : 0.001)}')
+  CPU[$key]=$(awk -v u="$usr" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
   awk -v l="$label" -v b="$nb" -v d="$nd" -v t="$wall" -v r="$rss" -v u="$usr" -v s="$sys" 'BEGIN {
       if (t <= 0) t = 0.001
       c = u + s; if (c <= 0) c = 0.001
       printf "%-36s %8.2f %8.2f %11.0f %8.1f %8.2f %9.2f\n", l, t, b/1e6/t, d/t, r/1024, u+s, b/1e6/c }'
 }
 ratio() { awk -v a="${RATE[$1]:-0}" -v b="${RATE[$2]:-0}" 'BEGIN {if (b > 0) printf "%.2f", a/b; else printf "n/a"}'; }
+cratio() { awk -v a="${CRATE[$1]:-0}" -v b="${CRATE[$2]:-0}" 'BEGIN {if (b > 0) printf "%.2f", a/b; else printf "n/a"}'; }
 
 measure def1 "whosaid (default) -j 1" "$bytes" "$docs" "$OUT/out-def1.jsonl" "$BIN" extract -q -j 1 "$corpus"
 measure def2 "whosaid (default) -j 2" "$bytes" "$docs" "$OUT/out-def2.jsonl" "$BIN" extract -q -j 2 "$corpus"
@@ -87,10 +90,17 @@ if [ "${BENCH_BIG:-1}" = 1 ]; then
 fi
 echo
 echo "-j 2 output vs -j 1: $same; attributions found (default, whole corpus): $attr"
-echo "speed-up with 2 threads: default $(ratio def2 def1)x, --fast $(ratio fast2 fast1)x (goal >= 1.8)"
+echo "speed-up with 2 threads (wall clock): default $(ratio def2 def1)x, --fast $(ratio fast2 fast1)x (goal >= 1.8;" \
+     "needs 2 idle cores); CPU seconds -j 2 / -j 1: default ${CPU[def2]}/${CPU[def1]}, --fast ${CPU[fast2]}/${CPU[fast1]}"
 if [ "$have_peer" = 1 ]; then
-  echo "vs compromise on the same articles: default $(ratio peerdef peer)x, --fast $(ratio peerfast peer)x;" \
-       "whole-corpus -j 1 rates: default $(ratio def1 peer)x, --fast $(ratio fast1 peer)x (goals: 40x, 150x)"
+  echo "vs compromise on the same articles, wall clock: default $(ratio peerdef peer)x, --fast $(ratio peerfast peer)x;" \
+       "per CPU-second: default $(cratio peerdef peer)x, --fast $(cratio peerfast peer)x (goals: 40x, 150x)"
 fi
-echo "per core: default ${RATE[def1]} MB/s (goal >= 5), --fast ${RATE[fast1]} MB/s (goal >= 20)"
+echo "one core, wall clock: default ${RATE[def1]} MB/s, --fast ${RATE[fast1]} MB/s;" \
+     "per CPU-second: default ${CRATE[def1]}, --fast ${CRATE[fast1]} (goals: >= 5 and >= 20 MB/s)"
+if [ -n "${CRATE[def1]:-}" ]; then
+  awk -v r="${CRATE[def1]}" -v b="$bytes" -v d="$docs" 'BEGIN {
+      s = 260000 * (b / d) / 1e6 / r
+      printf "260K articles of this size (%.1f KB each), default pipeline, one core: %.0f s (%.1f min)\n", b / d / 1e3, s, s / 60 }'
+fi
 rm -f "$OUT"/out-*.jsonl
