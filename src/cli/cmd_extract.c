@@ -220,7 +220,8 @@ static void progress_draw(progress *p, const struct timespec *now, bool final)
 static void progress_tick(progress *p, const slot *s)
 {
     p->docs++;
-    p->bytes += s->rec.len;
+    if (s->rec.kind != CLI_REC_ERROR)
+        p->bytes += s->rec.len;
     p->raw_done = s->rec.raw_done;
     p->raw_total = s->rec.raw_total;
     if (!p->on)
@@ -543,7 +544,8 @@ int cmd_extract(int argc, char **argv)
         return EXIT_SOME_FAILED;
     }
     static char obuf[1 << 20];
-    setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+    if (!isatty(1)) /* a terminal keeps its line buffering */
+        setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
     json_object_seed(0); /* jansson's hash seed, set once before threads parse */
     size_t failed = (size_t)-1;
     if (jobs > 1)

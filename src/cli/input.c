@@ -468,8 +468,24 @@ static int cmp_names(const void *a, const void *b)
 }
 
 /* Appends the input files under dir (recursively, names sorted bytewise) to l. */
-static void walk_dir(const char *dir, size_t plen, entry_list *l)
+/* The directories being walked, outermost first: a directory met again is a symbolic link loop. */
+typedef struct dir_path {
+    dev_t dev;
+    ino_t ino;
+    const struct dir_path *up;
+} dir_path;
+
+static void walk_dir(const char *dir, size_t plen, entry_list *l, const dir_path *up)
 {
+    struct stat dst = {0};
+    if (stat(dir, &dst) == 0) {
+        for (const dir_path *a = up; a; a = a->up)
+            if (a->dev == dst.st_dev && a->ino == dst.st_ino) {
+                entry_error(l, "%s: %s", dir, "symbolic link loop, skipped");
+                return;
+            }
+    }
+    dir_path here = {dst.st_dev, dst.st_ino, up};
     DIR *dp = opendir(dir);
     if (!dp) {
         entry_error(l, "%s: %s", dir, strerror(errno));
@@ -500,7 +516,7 @@ static void walk_dir(const char *dir, size_t plen, entry_list *l)
         struct stat st;
         entry *e;
         if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            walk_dir(names[i], plen, l);
+            walk_dir(names[i], plen, l, &here);
         } else if (name_kind(names[i]) && (e = entry_add(l))) {
             e->path = names[i];
             names[i] = NULL;
@@ -525,7 +541,7 @@ static void expand_inputs(char **inputs, int ninputs, entry_list *l)
             size_t plen = strlen(inputs[i]);
             while (plen > 1 && inputs[i][plen - 1] == '/')
                 plen--;
-            walk_dir(inputs[i], plen, l);
+            walk_dir(inputs[i], plen, l, NULL);
         } else {
             entry *e = entry_add(l);
             if (e && (!(e->path = strdup(inputs[i])) || !(e->id = make_id(inputs[i])))) {
@@ -591,6 +607,7 @@ static int read_jsonl(reader *r, src *s, const char *name, size_t first_line)
     cli_buf line = {0};
     size_t lineno = first_line ? first_line - 1 : 0, over;
     int rc, stop = 0;
+    bool first = true;
     while (!stop && (rc = src_getline(s, &line, MAX_LINE_BYTES, &over)) == 1) {
         lineno++;
         if (over) {
@@ -607,6 +624,11 @@ static int read_jsonl(reader *r, src *s, const char *name, size_t first_line)
                           .line = lineno};
         if (rec.len && rec.data[rec.len - 1] == '\r')
             rec.len--;
+        if (first && rec.len >= 3 && !memcmp(rec.data, "\xEF\xBB\xBF", 3)) {
+            rec.data += 3; /* a UTF-8 byte order mark (Windows editors) is not part of the JSON */
+            rec.len -= 3;
+        }
+        first = false;
         stop = emit(r, &rec);
     }
     if (!stop && rc < 0)
