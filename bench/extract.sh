@@ -25,7 +25,7 @@ if [ ! -f "$corpus" ] || [ "$(cat "$OUT/corpus.mb" 2>/dev/null)" != "$MB" ]; the
   python3 bench/make_corpus.py "$DATA" "$corpus" "$MB" || exit 1
   echo "$MB" > "$OUT/corpus.mb"
 fi
-bytes=$(stat -c %s "$corpus")
+bytes=$(stat -L -c %s "$corpus")
 docs=$(wc -l < "$corpus")
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores online, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM"
@@ -67,7 +67,7 @@ attr=$(grep -o '"kind":"[a-z]*"' "$OUT/out-def1.jsonl" | wc -l)
 # the peer, on the first PEER_DOCS articles (compromise is two orders of magnitude slower)
 peer=$OUT/peer.jsonl
 head -n "$PEER_DOCS" "$corpus" > "$peer"
-pbytes=$(stat -c %s "$peer")
+pbytes=$(stat -L -c %s "$peer")
 # whosaid on the same subset, streamed 50 times (one pass is too short to time)
 rep() { for ((i = 0; i < 50; i++)); do cat "$peer"; done; }
 measure peerdef "whosaid (default) -j 1, subset x50" "$((pbytes * 50))" "$((PEER_DOCS * 50))" /dev/null "$BIN" extract -q -j 1 --jsonl - < <(rep)
