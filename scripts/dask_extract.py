@@ -52,14 +52,28 @@ def shard_ranges(path, lines):
 
 
 def run_shard(whosaid, corpus, name, start, end, first, part, extra):
-    """One task: whosaid over corpus[start:end) into part; returns (stderr text, exit status)."""
+    """One task: whosaid over corpus[start:end) into part; returns (stderr text, exit status).
+    The range is streamed in 1 MB pieces, so a task's memory does not depend on the shard size."""
     cmd = [whosaid, "extract", "--jsonl", "-j", "1", "-q", "--first-line", str(first),
            "--stdin-name", name] + list(extra) + ["-"]
-    with open(corpus, "rb") as f, open(part, "wb") as out:
+    with open(corpus, "rb") as f, open(part, "wb") as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=out, stderr=err)
         f.seek(start)
-        data = f.read(end - start)
-        p = subprocess.run(cmd, input=data, stdout=out, stderr=subprocess.PIPE)
-    return p.stderr.decode("utf-8", "replace"), p.returncode
+        left = end - start
+        try:
+            while left > 0:
+                chunk = f.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                p.stdin.write(chunk)
+                left -= len(chunk)
+        except BrokenPipeError:
+            pass  # whosaid ended early; its status says why
+        finally:
+            p.stdin.close()
+        rc = p.wait()
+        err.seek(0)
+        return err.read().decode("utf-8", "replace"), rc
 
 
 def main():
