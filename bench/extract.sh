@@ -105,6 +105,24 @@ if [ "$have_peer" = 1 ]; then
   echo "vs compromise on the same articles, wall clock: default $(ratio peerdef peer)x, --fast $(ratio peerfast peer)x;" \
        "per CPU-second: default $(cratio peerdef peer)x, --fast $(cratio peerfast peer)x (goals: 40x, 150x)"
 fi
+if [ "$have_peer" = 1 ]; then # what each finds in the same articles
+  "$BIN" extract -q -j 1 "$peer" > "$OUT/out-subset.jsonl" 2>/dev/null
+  python3 - "$OUT/out-subset.jsonl" "$OUT/out-compromise.jsonl" <<'PY'
+import json, sys
+att = spk = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    for a in json.loads(line)["attributions"]:
+        att += 1
+        spk += a.get("speaker") is not None
+q = p = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(line)
+    q += len(r["quotations"])
+    p += len(r["people"])
+print("in those articles: whosaid (default) %d attributions, %d with a resolved speaker;"
+      " compromise %d quotations (no speaker) and %d person mentions" % (att, spk, q, p))
+PY
+fi
 echo "one core, wall clock: default ${RATE[def1]} MB/s, --fast ${RATE[fast1]} MB/s;" \
      "per CPU-second: default ${CRATE[def1]}, --fast ${CRATE[fast1]} (goals: >= 5 and >= 20 MB/s)"
 if [ -n "${CRATE[def1]:-}" ]; then
