@@ -33,7 +33,7 @@ typedef struct {
 } cli_input_opts;
 
 /* Reads every input (files, directories recursively in sorted order, "-" for stdin; JSONL by
- * --jsonl or a .jsonl name) and calls fn for each document. Problems are reported on stderr as
+ * --jsonl or a .jsonl name; .gz / .zst decoded by magic bytes) and calls fn for each document. Problems are reported on stderr as
  * "whosaid: FILE:LINE: message" and counted; returns the number of inputs/records that failed. */
 size_t cli_for_each_doc(char **inputs, int ninputs, const cli_input_opts *o, cli_doc_fn fn, void *ctx);
 

@@ -255,6 +255,10 @@ static int fill_gzip(src *s)
             }
         }
         if (s->zs_end) { /* concatenated members (gzip -c a b, pigz, bgzip) */
+            while (s->raw_pos < s->raw_len && s->raw[s->raw_pos] == 0)
+                s->raw_pos++; /* zero padding after the last member, as gzip(1) tolerates */
+            if (s->raw_pos == s->raw_len)
+                continue;
             inflateReset(&s->zs);
             s->zs_end = false;
         }

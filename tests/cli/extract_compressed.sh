@@ -23,6 +23,10 @@ for f in a.jsonl.gz a.jsonl.zst multi.jsonl.gz multi.jsonl.zst; do
     cmp -s "$T/plain" "$T/out" || fail "$f -j $j: output differs from the uncompressed run"
   done
 done
+# zero padding after the last gzip member is ignored (as gzip -d does); other trailing bytes are not
+{ cat "$T/a.jsonl.gz"; head -c 512 /dev/zero; } > "$T/pad.jsonl.gz"
+"$BIN" extract "$T/pad.jsonl.gz" > "$T/out" 2>&1 || fail "zero-padded gzip: exit $?"
+cmp -s "$T/plain" "$T/out" || fail "zero-padded gzip: output differs"
 # stdin: compression recognised by magic bytes
 for f in a.jsonl.gz a.jsonl.zst; do
   "$BIN" extract --jsonl - < "$T/$f" > "$T/out" 2>&1 || fail "stdin $f: exit $?"
