@@ -109,7 +109,11 @@ def main():
     except OSError as e:
         print(f"whosaid: {a.corpus}: {e.strerror}", file=sys.stderr)
         return 1
-    from dask.distributed import Client, LocalCluster  # imported late: --help works without it
+    import dask  # imported late: --help works without Dask
+    from dask.distributed import Client, LocalCluster
+
+    # a busy machine (CI, a shared node) can take more than the default 10 s to start a worker
+    dask.config.set({"distributed.comm.timeouts.connect": "90s"})
 
     parts = a.parts or tempfile.mkdtemp(prefix="whosaid-dask-")
     os.makedirs(parts, exist_ok=True)
