@@ -33,8 +33,9 @@ typedef struct {
 } cli_input_opts;
 
 /* Reads every input (files, directories recursively in sorted order, "-" for stdin; JSONL by
- * --jsonl or a .jsonl name; .gz / .zst decoded by magic bytes) and calls fn for each document. Problems are reported on stderr as
- * "whosaid: FILE:LINE: message" and counted; returns the number of inputs/records that failed. */
+ * --jsonl or a .jsonl name; .gz / .zst decoded by magic bytes) and calls fn for each document.
+ * Problems are reported on stderr as "whosaid: FILE:LINE: message" and counted; returns the
+ * number of inputs/records that failed. */
 size_t cli_for_each_doc(char **inputs, int ninputs, const cli_input_opts *o, cli_doc_fn fn, void *ctx);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -87,5 +88,6 @@ void cli_doc_scratch_free(cli_doc_scratch *s);
 
 int cmd_extract(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ typedef struct {
 static const command commands[] = {
     {"extract", cmd_extract, "find who said what in articles (text, directories, JSONL)"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
+    {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
 };
 
 static void usage(FILE *f)
