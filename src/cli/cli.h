@@ -89,5 +89,7 @@ void cli_doc_scratch_free(cli_doc_scratch *s);
 int cmd_extract(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 #endif

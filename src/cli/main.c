@@ -14,6 +14,8 @@ static const command commands[] = {
     {"extract", cmd_extract, "find who said what in articles (text, directories, JSONL)"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
     {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
+    {"tag", cmd_tag, "part-of-speech and named-entity tags of every token (TSV or JSON)"},
+    {"train", cmd_train, "train the POS or NER tagger on CoreNLP-annotated data"},
 };
 
 static void usage(FILE *f)

@@ -53,6 +53,8 @@ static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
 
 static uint32_t wcl(const ws_doc *d, uint32_t i)
 {
+    if (d->tok_wc)
+        return d->tok_wc[i];
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return 0;
@@ -237,6 +239,8 @@ static void register_role(cctx *c, int32_t ei)
 }
 
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
+static bool is_acronym(const ws_doc *d, uint32_t i);
+
 static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
 {
     ws_doc *d = c->d;
@@ -262,6 +266,8 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         return -1; /* "Russian": an adjective, not a place */
     if (b - a == 1 && !title && nt != WS_NE_PERSON && (wcl(d, a) & (WC_TITLE | WC_ROLE | WC_ORG | WC_GROUP | WC_DOCN)))
         return -1; /* "Justice", "Police": words, not names */
+    if (b - a == 1 && nt >= 0 && nt != WS_NE_PERSON && is_acronym(d, a))
+        return -1; /* "CDC": resolved where it is used, to the name it abbreviates (as without NER) */
     if (fg && b - a == 1 && !title && !person_hint)
         fg = 0;
     if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
@@ -386,6 +392,17 @@ static void scan_names(cctx *c)
                                                 org_word_in(d, a, b + 2))) &&
                d->tok_para[b] == d->tok_para[a] && !(b > a && (d->toks[b].flags & WS_TOK_SENT_START)))
             b++;
+        /* NER: an entity the tagger marks across a lower-case word ("Globe and Mail") is one name */
+        for (uint32_t k = a; k < b; k++) {
+            if (WS_NER_PART(d->toks[k].ner) != 0)
+                continue;
+            uint32_t e = k + 1;
+            while (e < d->ntoks && WS_NER_PART(d->toks[e].ner) == 1)
+                e++;
+            if (e < d->ntoks && WS_NER_PART(d->toks[e].ner) == 2 && e + 1 > b && d->tok_para[e] == d->tok_para[a])
+                b = e + 1;
+            break;
+        }
         i = b > a ? b : a + 1;
         /* drop leading function words ("But", "The") */
         while (a < b && (wcl(d, a) & (WC_STOP | WC_DET | WC_CONJ | WC_PREP | WC_PRONOUN | WC_SKIP)) &&
@@ -449,7 +466,9 @@ static int32_t resolve_role(cctx *c, const char *phrase, const char *head, uint3
             continue;
         for (uint8_t r = 0; r < e->nroles; r++) {
             if (!strcmp(e->roles[r], phrase) || !strcmp(e->roles[r], head)) {
-                if (best < 0 || E(c, best)->last_pos < e->last_pos)
+                /* named people first, then the most recently mentioned */
+                if (best < 0 || (e->is_name && !E(c, best)->is_name) ||
+                    (e->is_name == E(c, best)->is_name && E(c, best)->last_pos < e->last_pos))
                     best = (int32_t)i;
             }
         }
@@ -748,7 +767,7 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
          * "Philip Dunne made the remark"): the first person named as a subject soon after */
         if (!definite || recent_person(c, a, 0, -1, WS_NONE) < 0) {
             uint32_t para = d->tok_para[a];
-            for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 1; t++) {
+            for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 2; t++) {
                 int32_t i = c->tok_ent[t];
                 if (i >= 0 && c->tok_subj[t] && E(c, i)->kind == WS_PERSON && E(c, i)->is_name) {
                     add_role(E(c, i), head, strlen(head));
@@ -784,6 +803,7 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
     k = new_ent(c, d, h0, b, kind, false);
     if (k >= 0) {
         add_role(E(c, k), head, strlen(head));
+        register_role(c, k);
         if (wcl(d, b - 1) & WC_FEMALE)
             E(c, k)->gender = 'f';
         else if (wcl(d, b - 1) & WC_MALE)
