@@ -16,7 +16,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit asan eval bench demo clean format lint train
+.PHONY: all deps test unit asan eval bench test-scale demo clean format lint train
 all: whosaid
 
 $(BUILD)/.deps: scripts/deps.sh
@@ -43,6 +43,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwhosaid.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
 
+# jsonl_fast.c includes src/cli/input.c (to test its static parser against jansson)
+$(BUILD)/tests/jsonl_fast: src/cli/input.c src/cli/cli.h
+
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
 
@@ -61,8 +64,14 @@ asan:
 eval: whosaid
 	@tests/eval.sh ./whosaid
 
+# BENCH="extract ..." runs only those bench/*.sh scripts.
 bench: whosaid $(BUILD)/bench/tagger_bench
-	@bench/run.sh ./whosaid
+	@bench/run.sh ./whosaid $(BENCH)
+
+# The scale-out contract on Dask distributed and GNU parallel (docs/SCALING.md).
+test-scale: whosaid
+	@scripts/deps.sh scale
+	@tests/scale/run.sh ./whosaid
 
 # Benchmark programs that time library internals (bench/*.c, linked like the unit tests).
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libwhosaid.a
