@@ -36,5 +36,6 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_extract(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

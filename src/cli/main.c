@@ -13,6 +13,7 @@ typedef struct {
 static const command commands[] = {
     {"extract", cmd_extract, "find who said what in articles (text, directories, JSONL)"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
+    {"serve", cmd_serve, "HTTP JSON API and web page (docs/API.md)"},
 };
 
 static void usage(FILE *f)
