@@ -275,7 +275,7 @@ int srv_run(const srv_options *o)
     }
     srv_ctx ctx = {.pipe = pipe, .token = o->token, .max_body = o->max_body};
     int rc = 1;
-    if (o->db && srv_store_open(o->db, &ctx.store) != WS_OK)
+    if (o->db && srv_corpus_open(o->db, &ctx.corpus) != WS_OK)
         goto out;
 
     unsigned threads = o->threads;
@@ -315,10 +315,10 @@ int srv_run(const srv_options *o)
     unsigned bound = info ? info->port : port;
     if (ss.ss_family == AF_INET6)
         fprintf(stderr, "whosaid: listening on http://[%s]:%u (%u threads%s)\n", host, bound,
-                threads, ctx.store ? ", corpus loaded" : "");
+                threads, ctx.corpus ? ", corpus loaded" : "");
     else
         fprintf(stderr, "whosaid: listening on http://%s:%u (%u threads%s)\n", host, bound, threads,
-                ctx.store ? ", corpus loaded" : "");
+                ctx.corpus ? ", corpus loaded" : "");
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "whosaid: serve: stopping (signal %d)\n", sig);
@@ -326,7 +326,7 @@ int srv_run(const srv_options *o)
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
     rc = 0;
 out:
-    srv_store_close(ctx.store);
+    srv_corpus_close(ctx.corpus);
     ws_pipeline_free(pipe);
     return rc;
 }

@@ -206,7 +206,7 @@ static void h_healthz(const srv_ctx *ctx, const srv_request *req, const char *ar
     (void)req, (void)arg;
     srv_send_json(res, 200,
               json_pack("{s:s,s:s,s:b,s:b}", "status", "ok", "version", WS_VERSION, "taggers",
-                        ctx->pipe && ws_pipeline_has_taggers(ctx->pipe), "db", ctx->store != NULL));
+                        ctx->pipe && ws_pipeline_has_taggers(ctx->pipe), "db", ctx->corpus != NULL));
 }
 
 static const char *json_str(json_t *o, const char *k, bool *bad)

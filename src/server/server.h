@@ -13,10 +13,12 @@
 #define SRV_DEFAULT_MAX_BODY (2u * 1024u * 1024u) /* bytes; larger request bodies get 413 */
 #define SRV_DEFAULT_TIMEOUT 15u                   /* seconds a connection may stay idle */
 
+typedef struct srv_corpus srv_corpus; /* a pool of read-only store handles (corpus.c) */
+
 /* What every request handler may use. Immutable while the server runs: shared by all threads. */
 typedef struct {
     const ws_pipeline *pipe;
-    struct ws_store *store; /* opened read-only; NULL when the server runs without --db */
+    srv_corpus *corpus;     /* the corpus store, read-only; NULL when the server runs without --db */
     const char *token;      /* bearer token POST requests must carry; NULL: no token needed */
     size_t max_body;        /* bytes */
 } srv_ctx;
@@ -87,10 +89,10 @@ typedef struct {
 extern const srv_asset srv_assets[];
 extern const size_t srv_nassets;
 
-/* The corpus store behind the /api/search, /api/speakers and /api/articles endpoints (corpus.c).
- * srv_store_open opens path read-only and reports problems on stderr; close(NULL) does nothing. */
-ws_status srv_store_open(const char *path, struct ws_store **out);
-void srv_store_close(struct ws_store *s);
+/* The corpus store behind /api/search, /api/speakers and /api/articles (corpus.c): opens path
+ * read-only (reporting problems on stderr) as a pool of handles; close(NULL) does nothing. */
+ws_status srv_corpus_open(const char *path, srv_corpus **out);
+void srv_corpus_close(srv_corpus *c);
 
 /* Options of `whosaid serve`, parsed by cmd_serve.c. */
 typedef struct {
