@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# serve_api.sh BIN — the HTTP API of `whosaid serve` against a real server on a free loopback port
+# (port 0: the server picks one and prints it). Checks statuses (200/400/401/404/405/413/503),
+# that POST /api/extract returns exactly what `whosaid extract` prints, bearer tokens, markup kept as
+# data, survival of malformed requests, and a clean stop on SIGTERM.
+set -u
+BIN=$1
+cd "$(dirname "$0")/../.."
+command -v curl >/dev/null || { echo "serve_api: skipped: curl not found"; exit 0; }
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail=0
+ok() { :; }
+bad() { echo "FAIL serve_api: $*"; fail=1; }
+
+# start NAME ARGS... : starts a server, sets URL_<NAME> and PID_<NAME>
+start() {
+  local name=$1; shift
+  "$BIN" serve --listen 127.0.0.1:0 --threads 2 --fast "$@" 2> "$tmp/$name.log" &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 100); do
+    url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$tmp/$name.log")
+    [ -n "$url" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { echo "FAIL serve_api: server $name did not start:"; cat "$tmp/$name.log"; exit 1; }
+  printf -v "URL_$name" '%s' "$url"
+  printf -v "PID_$name" '%s' "$pid"
+}
+
+# req EXPECTED_STATUS CURL_ARGS... : runs curl, body in $tmp/body, headers in $tmp/head
+req() {
+  local want=$1; shift
+  local got
+  got=$(curl -s -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' "$@")
+  if [ "$got" != "$want" ]; then bad "$* -> $got, want $want: $(head -c 300 "$tmp/body")"; return 1; fi
+}
+body_has() { grep -q -- "$1" "$tmp/body" || bad "body lacks $1: $(head -c 300 "$tmp/body")"; }
+head_has() { grep -qi -- "$1" "$tmp/head" || bad "headers lack $1"; }
+is_json_error() { jq -e 'has("error") and (.error|type=="string")' "$tmp/body" >/dev/null 2>&1 || bad "not a JSON error: $(head -c 200 "$tmp/body")"; }
+
+start A --max-body 4096
+U=$URL_A
+
+# health and page
+req 200 "$U/healthz" && body_has '"status":"ok"' && head_has 'Content-Type: application/json'
+req 200 -I "$U/healthz"
+req 200 "$U/" && body_has '<script src="app.js"' && head_has "Content-Security-Policy: default-src 'self'" && head_has 'X-Content-Type-Options: nosniff'
+req 200 "$U/app.js" && head_has 'Content-Type: text/javascript'
+req 200 "$U/style.css" && head_has 'Content-Type: text/css'
+
+# POST /api/extract returns exactly `whosaid extract` (ids normalised: the CLI names the file)
+art="$tmp/article.txt"
+seed=../shared/data/seed/sky-trump-putin.txt
+if [ -f "$seed" ]; then head -c 4000 "$seed" > "$art"; else
+  printf 'Minister speaks\n"We will win," the minister said on Monday.\nShe added that taxes would fall.\n' > "$art"; fi
+norm() { sed 's/^{"id":[^,]*,/{"id":X,/'; }
+req 200 -X POST -H 'Content-Type: text/plain' --data-binary @"$art" "$U/api/extract" &&
+  [ "$(norm < "$tmp/body")" = "$("$BIN" extract --fast "$art" | norm)" ] || bad "extract (text) differs from whosaid extract"
+jq -n --rawfile t "$art" '{text:$t, title:"A <b>title</b>", id:"doc-1"}' > "$tmp/rec.json"
+jq -c . "$tmp/rec.json" > "$tmp/rec.jsonl"
+req 200 -X POST -H 'Content-Type: application/json' --data-binary @"$tmp/rec.json" "$U/api/extract" &&
+  [ "$(cat "$tmp/body")" = "$("$BIN" extract --fast --jsonl "$tmp/rec.jsonl")" ] || bad "extract (JSON) differs from whosaid extract --jsonl"
+jq -e '.title == "A <b>title</b>" and .id == "doc-1"' "$tmp/body" >/dev/null || bad "JSON meta not kept"
+
+# markup in an article is data: JSON out, never sniffed as HTML, and kept byte for byte
+xss='<script>alert(1)</script> "><img src=x onerror=alert(2)>'
+printf '%s\n"%s," he said.\n' "$xss" "$xss" > "$tmp/xss.txt"
+req 200 -X POST --data-binary @"$tmp/xss.txt" "$U/api/extract" && head_has 'Content-Type: application/json' && head_has 'X-Content-Type-Options: nosniff'
+[ "$(jq -r .title "$tmp/body")" = "$xss" ] || bad "markup in the headline not kept as text: $(head -c 200 "$tmp/body")"
+
+# 400
+req 400 -X POST -H 'Content-Type: application/json' --data-binary '{"text": ' "$U/api/extract" && is_json_error && body_has 'invalid JSON'
+req 400 -X POST -H 'Content-Type: application/json' --data-binary '{"title":"no text"}' "$U/api/extract" && is_json_error
+req 400 -X POST -H 'Content-Type: application/json' --data-binary '["text"]' "$U/api/extract" && is_json_error
+req 400 -X POST -H 'Content-Type: application/json' --data-binary '{"text":"x","title":7}' "$U/api/extract" && is_json_error
+req 400 -X POST --data-binary '' "$U/api/extract" && is_json_error
+# 404
+req 404 "$U/nope" && is_json_error
+req 404 "$U/api/nope" && is_json_error
+req 404 "$U/api/extract/more" && is_json_error
+req 404 "$U/../../etc/passwd" && is_json_error
+# 405 with Allow
+req 405 "$U/api/extract" && is_json_error && head_has 'Allow: POST'
+req 405 -X DELETE "$U/healthz" && head_has 'Allow: GET, HEAD'
+req 405 -X POST --data-binary 'x' "$U/api/search" && is_json_error
+req 405 -X PUT --data-binary 'x' "$U/index.html" && is_json_error
+# 413: declared length over the cap, and a chunked body that grows over it
+head -c 5000 /dev/zero | tr '\0' 'a' > "$tmp/big.txt"
+req 413 -X POST --data-binary @"$tmp/big.txt" "$U/api/extract" && is_json_error
+req 413 -X POST -H 'Transfer-Encoding: chunked' --data-binary @"$tmp/big.txt" "$U/api/extract" && is_json_error
+head -c 4096 /dev/zero | tr '\0' 'a' > "$tmp/edge.txt"
+req 200 -X POST --data-binary @"$tmp/edge.txt" "$U/api/extract"
+# 503: corpus endpoints without --db
+for p in 'api/search?q=election' api/speakers api/speakers/1 api/articles/x; do
+  req 503 "$U/$p" && is_json_error
+done
+
+# malformed requests get an error and leave the server running
+exec 3<>"/dev/tcp/127.0.0.1/${U##*:}" && printf 'GARBAGE \x01\x02\r\n\r\n' >&3 && timeout 5 head -c 12 <&3 > "$tmp/raw"; exec 3<&- 3>&-
+grep -q '^HTTP/1.1 400' "$tmp/raw" || bad "garbage request line: $(cat "$tmp/raw")"
+req 200 "$U/healthz"
+
+# bearer token on POST
+start B --token s3cret
+U=$URL_B
+req 401 -X POST --data-binary 'He said "hi".' "$U/api/extract" && is_json_error && head_has 'WWW-Authenticate: Bearer'
+req 401 -X POST -H 'Authorization: Bearer s3cre' --data-binary 'He said "hi".' "$U/api/extract"
+req 401 -X POST -H 'Authorization: Bearer s3cretX' --data-binary 'He said "hi".' "$U/api/extract"
+req 200 -X POST -H 'Authorization: Bearer s3cret' --data-binary 'He said "hi".' "$U/api/extract"
+req 200 "$U/healthz"
+
+# a missing or bad database is refused at start
+"$BIN" serve --listen 127.0.0.1:0 --db "$tmp/none.db" 2> "$tmp/nodb.log" && bad "started with a missing --db"
+grep -q "none.db" "$tmp/nodb.log" || bad "missing --db not reported: $(cat "$tmp/nodb.log")"
+"$BIN" serve --listen nonsense 2>/dev/null; [ $? = 2 ] || bad "bad --listen is not a usage error"
+"$BIN" serve --threads 0 2>/dev/null; [ $? = 2 ] || bad "--threads 0 is not a usage error"
+
+# SIGTERM stops the server cleanly (exit 0)
+kill -TERM "$PID_A"
+wait "$PID_A"; rc=$?
+[ "$rc" = 0 ] || bad "server A exited $rc on SIGTERM: $(tail -3 "$tmp/A.log")"
+grep -q 'stopping' "$tmp/A.log" || bad "no stop message"
+
+exit $fail
