@@ -1,8 +1,1047 @@
-/* attrib.c — attributions (stub). */
-#include "internal.h"
+/* attrib.c — attribution frames: for each reporting cue (cue.c) outside quotation marks, find its
+ * source (subject noun phrase before the cue, inverted after it, inherited from a coordinated cue
+ * or a participle's main clause) and its content (that-clause, bare clause, infinitive, colon +
+ * quote, or the text before a trailing "..., X said"). Quotes with no cue that follow an attributed
+ * quote continue its speaker. Patterns follow the PARC/PolNeAR conventions (content without "that"
+ * and without the final full stop unless inside the closing mark). Speakers: coref.c. */
+#include "attrib.h"
+#include "cue.h"
+#include "tags.h"
+
+typedef struct {
+    ws_doc *d;
+    int32_t *tq;         /* per token: index of the outermost quote covering it (marks included), or -1 */
+    ws_vec cands;        /* ws_cand */
+} actx;
+
+size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
+{
+    const ws_token *t = &d->toks[i];
+    size_t n = t->end - t->start;
+    if (n + 1 > cap)
+        return 0;
+    const char *s = d->text + t->start;
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k];
+        buf[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    buf[n] = 0;
+    /* curly apostrophe -> straight, so "’s" and "'s" compare alike */
+    if (n >= 3 && (unsigned char)buf[0] == 0xE2 && (unsigned char)buf[1] == 0x80 && (unsigned char)buf[2] == 0x99) {
+        buf[0] = '\'';
+        memmove(buf + 1, buf + 3, n - 2);
+        n -= 2;
+    }
+    return n;
+}
+
+static uint32_t wclass(const ws_doc *d, uint32_t i)
+{
+    char b[32];
+    if (!(d->toks[i].flags & WS_TOK_WORD))
+        return 0;
+    size_t n = ws_tok_lower(d, i, b, sizeof b);
+    return n ? ws_word_class(b, n) : 0;
+}
+
+static bool tok_eq(const ws_doc *d, uint32_t i, const char *w) { return ws_tok_is(d, i, w); }
+
+static bool is_word(const ws_doc *d, uint32_t i) { return d->toks[i].flags & (WS_TOK_WORD | WS_TOK_NUM); }
+static bool is_cap(const ws_doc *d, uint32_t i) { return d->toks[i].flags & WS_TOK_CAP; }
+static bool is_punct(const ws_doc *d, uint32_t i, char c)
+{
+    const ws_token *t = &d->toks[i];
+    return (t->flags & WS_TOK_PUNCT) && t->end - t->start == 1 && d->text[t->start] == c;
+}
+static bool is_dash(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    const unsigned char *s = (const unsigned char *)d->text + t->start;
+    uint32_t n = t->end - t->start;
+    return (t->flags & WS_TOK_PUNCT) &&
+           ((n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ||
+            (n >= 1 && s[0] == '-'));
+}
+static bool is_possessive(const ws_doc *d, uint32_t i)
+{
+    char b[8];
+    size_t n = ws_tok_lower(d, i, b, sizeof b);
+    return n == 2 && b[0] == '\'' && b[1] == 's';
+}
+static bool is_end_punct(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    if (!(t->flags & WS_TOK_PUNCT))
+        return false;
+    char c = d->text[t->start];
+    return c == '.' || c == '!' || c == '?' || (t->end - t->start == 3 && (unsigned char)c == 0xE2 &&
+                                                (unsigned char)d->text[t->start + 2] == 0xA6);
+}
+
+/* Lower-case words that look like verbs or adverbs by their ending: they end a noun phrase. */
+static bool verbish(const ws_doc *d, uint32_t i)
+{
+    if (is_cap(d, i))
+        return false;
+    const ws_token *t = &d->toks[i];
+    uint16_t pos = t->pos;
+    if (pos)
+        return ws_pos_is_verb(pos) || pos == WS_POS_RB || pos == WS_POS_IN || pos == WS_POS_WDT ||
+               pos == WS_POS_WP || pos == WS_POS_TO || pos == WS_POS_CC;
+    uint32_t n = t->end - t->start;
+    const char *s = d->text + t->start;
+    if (n > 4 && s[n - 2] == 'e' && s[n - 1] == 'd')
+        return true;
+    if (n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y')
+        return true;
+    if (n > 5 && s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g')
+        return true;
+    return false;
+}
+
+static const cue_info *cue_at(const ws_doc *d, uint32_t i, bool *ing)
+{
+    char b[32];
+    if (!(d->toks[i].flags & WS_TOK_WORD))
+        return NULL;
+    size_t n = ws_tok_lower(d, i, b, sizeof b);
+    return n ? ws_cue_lookup(b, n, ing) : NULL;
+}
+
+static bool in_quote(const actx *c, uint32_t i) { return c->tq[i] >= 0; }
+
+/* ---- noun phrases ---- */
+
+/* Noun-ish token for NP walks: a word that is not a function word / verb. */
+static bool np_word(const ws_doc *d, uint32_t i)
+{
+    if (!is_word(d, i))
+        return false;
+    uint32_t wc = wclass(d, i);
+    if (wc & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))
+        return true;
+    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET)))
+        return true;
+    if (wc & (WC_STOP | WC_PREP | WC_DET | WC_PRONOUN | WC_SKIP))
+        return false;
+    bool ing;
+    if (cue_at(d, i, &ing))
+        return false;
+    if (d->toks[i].pos)
+        return ws_pos_is_noun(d->toks[i].pos) || d->toks[i].pos == WS_POS_JJ || d->toks[i].pos == WS_POS_CD ||
+               d->toks[i].pos == WS_POS_NNPS || d->toks[i].pos == WS_POS_JJS || d->toks[i].pos == WS_POS_VBN;
+    return !verbish(d, i);
+}
+
+/* The noun phrase ending just before token `end` (exclusive), not before `lo`. Returns its first
+ * token, or WS_NONE. */
+static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
+{
+    const ws_doc *d = c->d;
+    if (end <= lo)
+        return WS_NONE;
+    uint32_t j = end - 1;
+    if (in_quote(c, j))
+        return WS_NONE;
+    uint32_t wc = wclass(d, j);
+    if (wc & WC_PRONOUN)
+        return j;
+    uint32_t start = WS_NONE, n = 0;
+    for (;;) {
+        if (in_quote(c, j))
+            break;
+        if (is_possessive(d, j) && n > 0) {
+            start = j;
+        } else if (!is_word(d, j)) {
+            break;
+        } else {
+            wc = wclass(d, j);
+            if ((wc & WC_DET) && !(wc & WC_PRONOUN && n == 0)) {
+                if (n > 0)
+                    start = j;
+                /* "the head of the agency": continue over "of" */
+                if (n > 0 && j > lo && tok_eq(d, j - 1, "of") && j - 1 > lo && np_word(d, j - 2)) {
+                    j -= 2;
+                    start = j;
+                    n++;
+                    if (j == lo)
+                        break;
+                    j--;
+                    continue;
+                }
+                break;
+            }
+            if ((tok_eq(d, j, "of") || tok_eq(d, j, "for") || tok_eq(d, j, "and") || is_punct(d, j, '&')) &&
+                n > 0 && j > lo && is_cap(d, j + 1) && (is_cap(d, j - 1) || tok_eq(d, j, "of"))) {
+                start = j; /* "Centers for Disease Control and Prevention", "Kremlin and White House" */
+            } else if (!np_word(d, j)) {
+                break;
+            } else {
+                start = j;
+                n++;
+            }
+        }
+        if (j == lo || n > 10)
+            break;
+        j--;
+    }
+    if (start == WS_NONE || n == 0)
+        return WS_NONE;
+    /* drop a leading connector */
+    while (start < end && (tok_eq(d, start, "of") || tok_eq(d, start, "and") || is_possessive(d, start)))
+        start++;
+    return start < end ? start : WS_NONE;
+}
+
+/* The noun phrase starting at token i (no further than hi); returns its end (exclusive) or i. */
+static uint32_t np_fwd(const actx *c, uint32_t i, uint32_t hi)
+{
+    const ws_doc *d = c->d;
+    if (i >= hi || in_quote(c, i))
+        return i;
+    uint32_t wc = wclass(d, i);
+    if (wc & WC_PRONOUN)
+        return i + 1;
+    uint32_t j = i, n = 0;
+    if (wc & WC_DET)
+        j++;
+    while (j < hi && !in_quote(c, j)) {
+        if (is_possessive(d, j) && n > 0) {
+            j++;
+            continue;
+        }
+        if ((tok_eq(d, j, "of") || tok_eq(d, j, "for") || tok_eq(d, j, "and") || is_punct(d, j, '&')) &&
+            n > 0 && j + 1 < hi && is_cap(d, j + 1) && is_cap(d, j - 1)) {
+            j++;
+            continue;
+        }
+        if (!np_word(d, j))
+            break;
+        j++;
+        n++;
+        if (n > 10)
+            break;
+    }
+    return n ? j : i;
+}
+
+/* Skips, backwards from `end`, adverbs, auxiliaries and time expressions between a subject and its
+ * cue ("has also", "earlier this week", "on Saturday"). Returns the new end. */
+static uint32_t skip_back(const actx *c, uint32_t end, uint32_t lo)
+{
+    const ws_doc *d = c->d;
+    while (end > lo) {
+        uint32_t j = end - 1;
+        uint32_t wc = wclass(d, j);
+        if (!is_word(d, j) || in_quote(c, j))
+            break;
+        if (wc & WC_SKIP) {
+            end = j;
+            continue;
+        }
+        if ((wc & WC_TIME) && !(wc & WC_PREP) && !tok_eq(d, j, "this") && !tok_eq(d, j, "last")) {
+            /* a time noun: also take its modifiers ("earlier this week", "on Saturday") */
+            uint32_t k = j;
+            while (k > lo && (wclass(d, k - 1) & (WC_TIME | WC_SKIP)))
+                k--;
+            end = k;
+            continue;
+        }
+        break;
+    }
+    return end;
+}
+
+/* ---- quotes ---- */
+
+static const ws_quote *chain_first(const ws_doc *d, int32_t q)
+{
+    while (d->quotes[q].prev >= 0)
+        q = d->quotes[q].prev;
+    return &d->quotes[q];
+}
+static const ws_quote *chain_last(const ws_doc *d, int32_t q)
+{
+    while (d->quotes[q].next >= 0)
+        q = d->quotes[q].next;
+    return &d->quotes[q];
+}
+
+/* The outermost quote opening at token i, or -1. */
+static int32_t quote_opening_at(const actx *c, uint32_t i)
+{
+    int32_t q = c->tq[i];
+    if (q >= 0 && c->d->quotes[q].tok0 == i)
+        return q;
+    return -1;
+}
+
+/* ---- candidates ---- */
+
+static ws_cand *new_cand(actx *c)
+{
+    ws_cand *k = ws_vec_push(&c->cands);
+    if (!k)
+        return NULL;
+    k->cue0 = k->src0 = WS_NONE;
+    k->inherit = -1;
+    k->qchain = -1;
+    k->entity = -1;
+    return k;
+}
+
+/* Kind of a content span: direct if it is exactly a quote chain, mixed if it holds quoted text. */
+static ws_kind content_kind(const actx *c, uint32_t t0, uint32_t t1, int32_t *chain)
+{
+    const ws_doc *d = c->d;
+    *chain = -1;
+    int32_t q = quote_opening_at(c, t0);
+    if (q >= 0 && d->quotes[q].prev < 0) {
+        const ws_quote *last = chain_last(d, q);
+        if (last->tok1 >= t1) {
+            *chain = q;
+            return WS_DIRECT;
+        }
+    }
+    for (uint32_t i = t0; i < t1; i++)
+        if (d->toks[i].flags & WS_TOK_QUOTE)
+            return WS_MIXED;
+    return WS_INDIRECT;
+}
+
+/* Sets the content of k to tokens [t0, t1), trimming a final full stop outside quotes and
+ * widening to whole quote chains. Returns false when too short to be content. */
+static bool set_content(actx *c, ws_cand *k, uint32_t t0, uint32_t t1)
+{
+    const ws_doc *d = c->d;
+    while (t1 > t0 && (is_end_punct(d, t1 - 1) || is_punct(d, t1 - 1, ',') || is_punct(d, t1 - 1, ';') ||
+                       is_punct(d, t1 - 1, ':')) && !in_quote(c, t1 - 1))
+        t1--;
+    while (t0 < t1 && (is_punct(d, t0, ',') || is_punct(d, t0, ':') || is_dash(d, t0)))
+        t0++;
+    if (t1 <= t0 || (t1 - t0 < 2 && !(d->toks[t0].flags & WS_TOK_QUOTE)))
+        return false;
+    int32_t chain;
+    k->kind = content_kind(c, t0, t1, &chain);
+    k->qchain = chain;
+    if (chain >= 0) {
+        k->c0 = d->quotes[chain].start;
+        k->c1 = chain_last(d, chain)->end;
+    } else {
+        k->c0 = d->toks[t0].start;
+        k->c1 = d->toks[t1 - 1].end;
+        /* a quote still open at the end of the content runs on to its closing mark */
+        int32_t q = c->tq[t1 - 1];
+        if (q >= 0 && d->quotes[q].end > k->c1)
+            k->c1 = chain_last(d, q)->end;
+        q = c->tq[t0];
+        if (q >= 0 && d->quotes[q].start < k->c0)
+            k->c0 = chain_first(d, q)->start;
+    }
+    return true;
+}
+
+/* First token of the complement of a cue-first attribution, or WS_NONE. */
+static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce, uint32_t s1, bool *direct_colon)
+{
+    const ws_doc *d = c->d;
+    *direct_colon = false;
+    if (ce >= s1)
+        return WS_NONE;
+    /* "said that", "told reporters in Vietnam that", "said on Saturday that" */
+    for (uint32_t k = ce; k < s1 && k < ce + 10; k++) {
+        if (in_quote(c, k) || is_end_punct(d, k))
+            break;
+        bool ing;
+        if (k > ce && cue_at(d, k, &ing) && !ing)
+            break;
+        if (tok_eq(d, k, "that") && (ci->frames & CF_THAT)) {
+            /* "that" as a determiner ("said that report was") is rare after cues; accept */
+            return k + 1;
+        }
+        if (is_punct(d, k, ':'))
+            break;
+    }
+    uint32_t k = ce;
+    if (is_punct(d, k, ':') || (is_punct(d, k, ',') && k + 1 < s1 && quote_opening_at(c, k + 1) >= 0)) {
+        *direct_colon = true;
+        return k + 1;
+    }
+    if (quote_opening_at(c, k) >= 0 && (ci->frames & (CF_QUOTE | CF_BARE)))
+        return k;
+    if (ci->frames & (CF_OBJ | CF_INF)) {
+        /* the addressee, then "to", "not to", ":" or a quote */
+        for (uint32_t j = ce; j < s1 && j < ce + 14; j++) {
+            if (is_end_punct(d, j))
+                break;
+            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && j > ce)
+                return (j > ce && tok_eq(d, j - 1, "not")) ? j - 1 : j;
+            if (is_punct(d, j, ':')) {
+                *direct_colon = true;
+                return j + 1;
+            }
+            if (quote_opening_at(c, j) >= 0 && j > ce && (ci->frames & CF_QUOTE)) {
+                uint32_t obj_end = np_fwd(c, ce, s1);
+                if (obj_end == j)
+                    return j;
+                break;
+            }
+        }
+        if (ci->frames & CF_OBJ) {
+            uint32_t obj_end = np_fwd(c, ce, s1);
+            if (obj_end > ce && obj_end < s1 && (ci->frames & CF_BARE) && np_fwd(c, obj_end, s1) > obj_end &&
+                !(wclass(d, obj_end) & WC_PREP))
+                return obj_end; /* "told reporters the deal was dead" */
+        }
+        return WS_NONE;
+    }
+    if (ci->frames & CF_BARE) {
+        uint32_t wc = wclass(d, k);
+        if (wc & (WC_PREP | WC_CONJ))
+            return WS_NONE;
+        if (!is_word(d, k) && quote_opening_at(c, k) < 0)
+            return WS_NONE;
+        return k;
+    }
+    return WS_NONE;
+}
+
+/* End (exclusive) of a cue-first complement: the sentence end, or a coordinated cue with the same
+ * subject ("conceded that ... and said ..."). */
+static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
+{
+    const ws_doc *d = c->d;
+    for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
+        if (in_quote(c, k) || !tok_eq(d, k, "and"))
+            continue;
+        uint32_t j = k + 1;
+        while (j < s1 && (wclass(d, j) & WC_SKIP))
+            j++;
+        bool ing;
+        const cue_info *ci = j < s1 ? cue_at(d, j, &ing) : NULL;
+        if (ci && !ing && !is_cap(d, j)) {
+            uint32_t e = k;
+            if (e > t0 && is_punct(d, e - 1, ','))
+                e--;
+            return e;
+        }
+    }
+    /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content */
+    for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
+        if (in_quote(c, k) || !is_punct(d, k, ','))
+            continue;
+        if (tok_eq(d, k + 1, "according") && k + 2 < s1 && tok_eq(d, k + 2, "to"))
+            return k;
+        bool ing = false;
+        if (cue_at(d, k + 1, &ing) && ing)
+            return k;
+        if (tok_eq(d, k + 1, "as") && k + 2 < s1 && np_fwd(c, k + 2, s1) > k + 2) {
+            uint32_t v = np_fwd(c, k + 2, s1);
+            while (v < s1 && (wclass(d, v) & WC_SKIP))
+                v++;
+            if (v < s1 && cue_at(d, v, &ing))
+                return k;
+        }
+    }
+    return s1;
+}
+
+/* Does the text after a cue (to the sentence end) look like a bare addressee/adjunct rather than a
+ * complement? ("told reporters on Air Force One", "said in a statement", "") */
+static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
+{
+    const ws_doc *d = c->d;
+    uint32_t n = 0;
+    for (uint32_t k = ce; k < s1; k++) {
+        if (is_end_punct(d, k) && !in_quote(c, k))
+            break;
+        if (is_punct(d, k, ',')) /* ", “B.”" split quote or ", adding ..." */
+            break;
+        if (tok_eq(d, k, "that") || is_punct(d, k, ':'))
+            return false;
+        n++;
+    }
+    if (n == 0)
+        return true;
+    if (n > 12)
+        return false;
+    if (n > 8)
+        return false;
+    uint32_t wc = wclass(d, ce);
+    return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
+           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them");
+}
+
+/* Start token of the content preceding a trailing "..., X said": the sentence start, or the first
+ * mark of a quote that opened in an earlier sentence. */
+static uint32_t prefix_start(const actx *c, uint32_t s0)
+{
+    int32_t q = c->tq[s0];
+    if (q >= 0 && c->d->quotes[q].tok0 < s0)
+        return c->d->quotes[q].tok0;
+    return s0;
+}
+
+/* Is [t0, end) (before "..., X said") reported content rather than an adverbial ("In a statement,",
+ * "On Thursday,")? Quoted text is; otherwise a long clause not opening with a preposition. */
+static bool prefix_is_content(const actx *c, uint32_t t0, uint32_t end)
+{
+    const ws_doc *d = c->d;
+    if (end <= t0 + 1)
+        return false;
+    for (uint32_t k = t0; k < end; k++)
+        if (d->toks[k].flags & WS_TOK_QUOTE)
+            return true;
+    if (end - t0 < 6)
+        return false;
+    uint32_t w = wclass(d, t0);
+    if ((w & WC_PREP) || tok_eq(d, t0, "speaking") || tok_eq(d, t0, "asked"))
+        return false;
+    return true;
+}
+
+/* Searches the source of a participle cue (", urging ...", ", saying ...") or a cue coordinated
+ * with an earlier one: the source of the last candidate in this sentence. */
+static int32_t last_in_sentence(const actx *c, uint32_t sent)
+{
+    for (size_t i = c->cands.len; i-- > 0;) {
+        const ws_cand *k = &WS_VEC_AT(&c->cands, ws_cand, i);
+        if (k->sent != sent)
+            return -1;
+        if (k->src0 != WS_NONE || k->inherit >= 0)
+            return (int32_t)i;
+    }
+    return -1;
+}
+
+/* The subject of the main clause of a sentence: the first noun phrase after any leading
+ * subordinate clause ("While in South Korea, Mr Trump ..."). */
+static uint32_t main_subject(const actx *c, uint32_t s0, uint32_t s1, uint32_t limit, uint32_t *end)
+{
+    const ws_doc *d = c->d;
+    uint32_t k = s0;
+    uint32_t wc = wclass(d, k);
+    if (wc & (WC_PREP | WC_STOP)) {
+        while (k < limit && !is_punct(d, k, ','))
+            k++;
+        k++;
+    }
+    while (k < limit && (wclass(d, k) & WC_CONJ))
+        k++;
+    if (k >= limit)
+        return WS_NONE;
+    uint32_t e = np_fwd(c, k, s1 < limit ? s1 : limit);
+    if (e == k)
+        return WS_NONE;
+    *end = e;
+    return k;
+}
+
+static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci, bool ing, uint32_t ce)
+{
+    ws_doc *d = c->d;
+    const ws_sentence *s = &d->sents[si];
+    uint32_t s0 = s->tok0, s1 = s->tok1;
+
+    /* passives and nominal uses are not attributions: "was told", "the report", "by claims" */
+    if (i > s0) {
+        uint32_t p = i - 1;
+        while (p > s0 && (wclass(d, p) & WC_SKIP) && !tok_eq(d, p, "was") && !tok_eq(d, p, "were") &&
+               !tok_eq(d, p, "is") && !tok_eq(d, p, "are"))
+            p--;
+        uint32_t wp = wclass(d, p);
+        if (tok_eq(d, p, "was") || tok_eq(d, p, "were") || tok_eq(d, p, "been") || tok_eq(d, p, "being") ||
+            tok_eq(d, p, "be") || tok_eq(d, p, "is") || tok_eq(d, p, "are") || tok_eq(d, p, "to"))
+            return WS_OK;
+        if ((wp & WC_DET) && !(wp & WC_PRONOUN) && p == i - 1)
+            return WS_OK;
+        if ((wp & WC_PREP) && p == i - 1 && !ing)
+            return WS_OK;
+        if (is_possessive(d, p) && p == i - 1)
+            return WS_OK;
+    }
+    if (i + 1 < s1 && cue_at(d, i + 1, &(bool){0}) && !tok_eq(d, i + 1, "that"))
+        return WS_OK; /* "report said": the noun before the real cue */
+
+    ws_cand tmp = {0};
+    tmp.cue0 = i;
+    tmp.cue1 = ce;
+    tmp.src0 = WS_NONE;
+    tmp.inherit = -1;
+    tmp.qchain = -1;
+    tmp.entity = -1;
+    tmp.cls = ci->cls;
+    tmp.sent = si;
+
+    /* 1. subject before the cue */
+    uint32_t e = skip_back(c, i, s0);
+    uint32_t np = WS_NONE;
+    bool paren = false;
+    if (ing) {
+        /* "..., urging the regime to ...", "after saying ...", "justified the measures saying ...":
+         * the subject of the main clause speaks */
+        int32_t prev = last_in_sentence(c, si);
+        if (prev >= 0) {
+            tmp.inherit = prev;
+        } else {
+            uint32_t se;
+            uint32_t ms = main_subject(c, s0, s1, i, &se);
+            if (ms == WS_NONE || se > i)
+                return WS_OK;
+            tmp.src0 = ms;
+            tmp.src1 = se;
+        }
+        goto complement;
+    }
+    if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
+        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" */
+        for (uint32_t k = e - 1; k-- > s0;) {
+            if (in_quote(c, k))
+                break;
+            if (is_punct(d, k, ',') || is_dash(d, k)) {
+                uint32_t w = k + 1;
+                uint32_t wc = wclass(d, w);
+                bool ok = (wc & (WC_WH | WC_DET)) || tok_eq(d, w, "of") || tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
+                          tok_eq(d, w, "speaking") || tok_eq(d, w, "writing") || is_cap(d, w) ||
+                          (wc & (WC_ROLE | WC_TITLE));
+                if (!ok && e - 1 - k <= 15) {
+                    /* "James Roseblade, senior officer for ..., said": a name, then an appositive */
+                    uint32_t nb = np_back(c, k, s0);
+                    ok = nb != WS_NONE && is_cap(d, nb) && k - nb >= 2;
+                }
+                if (ok) {
+                    np = np_back(c, k, s0);
+                    if (np != WS_NONE) {
+                        paren = true;
+                        tmp.src0 = np;
+                        tmp.src1 = k;
+                    }
+                }
+                break;
+            }
+            if (e - 1 - k > 25)
+                break;
+        }
+    } else {
+        np = np_back(c, e, s0);
+        if (np != WS_NONE) {
+            tmp.src0 = np;
+            tmp.src1 = e;
+        }
+    }
+    /* "and called on": a second cue of the same subject */
+    if (np == WS_NONE && e > s0 && tok_eq(d, e - 1, "and")) {
+        int32_t prev = last_in_sentence(c, si);
+        uint32_t se;
+        uint32_t ms;
+        if (prev >= 0) {
+            tmp.inherit = prev;
+        } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
+            /* "He pointed to ... and called on X to ...": the sentence's subject */
+            tmp.src0 = ms;
+            tmp.src1 = se;
+            goto complement;
+        }
+    }
+
+    float conf = 0.8f;
+    if (np != WS_NONE) {
+        /* trailing "“...,” Mr Trump told reporters" / "..., the statement added." */
+        uint32_t before = np;
+        bool after_comma = before > s0 && (is_punct(d, before - 1, ',') ||
+                                           ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
+        if (paren)
+            after_comma = false;
+        if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
+            uint32_t pend = before;
+            if (is_punct(d, pend - 1, ','))
+                pend--;
+            ws_cand *k = new_cand(c);
+            if (!k)
+                return WS_ENOMEM;
+            *k = tmp;
+            if (!set_content(c, k, prefix_start(c, s0), pend)) {
+                c->cands.len--;
+                return WS_OK;
+            }
+            /* a comma inside the closing mark belongs to the quote: “...,” */
+            k->conf = k->kind == WS_DIRECT ? 0.95f : 0.85f;
+            return WS_OK;
+        }
+    } else if (tmp.inherit < 0) {
+        /* 2. inverted: "“...,” said the President" / "..., says Jeremy Hunt" */
+        bool after_sep = e > s0 && (is_punct(d, e - 1, ',') || (d->toks[e - 1].flags & WS_TOK_CLOSE));
+        if (after_sep && !ing) {
+            uint32_t ne = np_fwd(c, ce, s1);
+            if (ne > ce) {
+                ws_cand *k = new_cand(c);
+                if (!k)
+                    return WS_ENOMEM;
+                *k = tmp;
+                k->src0 = ce;
+                k->src1 = ne;
+                uint32_t pend = e;
+                if (is_punct(d, pend - 1, ','))
+                    pend--;
+                if (!set_content(c, k, prefix_start(c, s0), pend)) {
+                    c->cands.len--;
+                    return WS_OK;
+                }
+                k->conf = k->kind == WS_DIRECT ? 0.95f : 0.85f;
+                return WS_OK;
+            }
+        }
+        if (tmp.inherit < 0)
+            return WS_OK;
+    }
+
+complement:
+    if (ing)
+        conf = 0.7f;
+    /* 4. cue first: the complement */
+    bool colon;
+    uint32_t t0 = complement_start(c, ci, ce, s1, &colon);
+    if (t0 == WS_NONE || t0 >= s1)
+        return WS_OK;
+    uint32_t t1 = complement_end(c, t0, s1);
+    if (colon) {
+        int32_t q = quote_opening_at(c, t0);
+        if (q >= 0) {
+            /* "said: “...”" — the quote (and its continuation paragraphs) only */
+            t1 = d->quotes[q].tok1;
+            if (t1 > s1)
+                t1 = s1;
+        }
+    }
+    ws_cand *k = new_cand(c);
+    if (!k)
+        return WS_ENOMEM;
+    *k = tmp;
+    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT)) {
+        c->cands.len--;
+        return WS_OK;
+    }
+    if (k->kind == WS_DIRECT)
+        conf = 0.9f;
+    if (k->src0 != WS_NONE && (wclass(d, k->src0) & WC_PRONOUN))
+        conf -= 0.05f;
+    k->conf = conf;
+    return WS_OK;
+}
+
+static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
+{
+    ws_doc *d = c->d;
+    const ws_sentence *s = &d->sents[si];
+    uint32_t s0 = s->tok0, s1 = s->tok1;
+    uint32_t a = i + 2;
+    uint32_t ne = np_fwd(c, a, s1);
+    if (ne == a)
+        return WS_OK;
+    /* "according to a transcript of the exchange": follow "of" phrases */
+    while (ne + 1 < s1 && tok_eq(d, ne, "of")) {
+        uint32_t n2 = np_fwd(c, ne + 1, s1);
+        if (n2 == ne + 1)
+            break;
+        ne = n2;
+    }
+    ws_cand *k = new_cand(c);
+    if (!k)
+        return WS_ENOMEM;
+    k->cue0 = i;
+    k->cue1 = i + 2;
+    k->src0 = a;
+    k->src1 = ne;
+    k->cls = WS_OTHER;
+    k->sent = si;
+    uint32_t p = i;
+    while (p > s0 && (wclass(d, p - 1) & WC_CONJ))
+        p--;
+    bool ok;
+    if (p == s0) {
+        uint32_t t0 = ne;
+        while (t0 < s1 && !is_punct(d, t0, ',') && t0 < ne + 6)
+            t0++;
+        ok = set_content(c, k, t0 < s1 && is_punct(d, t0, ',') ? t0 + 1 : ne, s1);
+    } else {
+        uint32_t t1 = i;
+        if (t1 > s0 && is_punct(d, t1 - 1, ','))
+            t1--;
+        ok = set_content(c, k, s0, t1);
+    }
+    if (!ok) {
+        c->cands.len--;
+        return WS_OK;
+    }
+    k->conf = 0.8f;
+    return WS_OK;
+}
+
+/* Quotes not claimed by any attribution that open a paragraph right after an attributed one
+ * continue that speaker ("a quote with no cue right after another speaker's quote"). */
+static ws_status orphan_quotes(actx *c)
+{
+    ws_doc *d = c->d;
+    for (uint32_t q = 0; q < d->nquotes; q++) {
+        const ws_quote *qq = &d->quotes[q];
+        if (qq->depth || qq->single || qq->prev >= 0 || qq->tok1 - qq->tok0 < 5)
+            continue;
+        uint32_t end = chain_last(d, (int32_t)q)->end;
+        bool covered = false;
+        int32_t best = -1;
+        for (size_t k = 0; k < c->cands.len; k++) {
+            ws_cand *kk = &WS_VEC_AT(&c->cands, ws_cand, k);
+            if (kk->c0 <= qq->start && kk->c1 >= qq->start)
+                covered = true;
+            if (kk->c1 <= qq->start && (best < 0 || WS_VEC_AT(&c->cands, ws_cand, best).c1 < kk->c1))
+                best = (int32_t)k;
+        }
+        if (covered || best < 0)
+            continue;
+        /* only at a paragraph start, within two paragraphs of the previous attribution */
+        if (!(d->toks[qq->tok0].flags & WS_TOK_PARA_START))
+            continue;
+        const ws_cand *pb = &WS_VEC_AT(&c->cands, ws_cand, best);
+        uint32_t pq = d->tok_para[qq->tok0];
+        uint32_t pp = d->tok_para[pb->cue0 != WS_NONE ? pb->cue0 : qq->tok0];
+        if (pq > pp + 1)
+            continue;
+        /* the quote must be most of its paragraph (not "X" is a word, said Y.) */
+        uint32_t para_end = d->paras[pq].end;
+        if (end + 3 < para_end)
+            continue;
+        ws_cand *k = new_cand(c);
+        if (!k)
+            return WS_ENOMEM;
+        k->kind = WS_DIRECT;
+        k->cls = WS_SPEECH;
+        k->c0 = qq->start;
+        k->c1 = end;
+        k->qchain = (int32_t)q;
+        k->inherit = best;
+        k->sent = 0;
+        k->conf = 0.6f;
+    }
+    return WS_OK;
+}
+
+/* After a direct "“A,” he said" the quote that follows in the same paragraph ("“B.”") continues it:
+ * one attribution from the first opening mark to the last closing mark. */
+static void join_split_quotes(actx *c)
+{
+    ws_doc *d = c->d;
+    for (size_t k = 0; k < c->cands.len; k++) {
+        ws_cand *kk = &WS_VEC_AT(&c->cands, ws_cand, k);
+        if (kk->kind != WS_DIRECT || kk->cue0 == WS_NONE || d->toks[kk->cue0].start < kk->c1)
+            continue;
+        uint32_t last = kk->cue1 > kk->src1 || kk->src0 == WS_NONE ? kk->cue1 : kk->src1;
+        uint32_t para = d->tok_para[kk->cue0];
+        uint32_t j = last;
+        while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
+               (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 8 && !is_punct(d, j, ':'))))
+            j++;
+        if (j >= d->ntoks)
+            continue;
+        if (d->tok_para[j] != para) {
+            /* "“…,” he said." at a paragraph end, the next paragraph a quote of its own */
+            if (d->tok_para[j] != para + 1 || kk->c0 < d->paras[para].start)
+                continue;
+        }
+        int32_t q = quote_opening_at(c, j);
+        if (q < 0 || j == last || !(is_punct(d, j - 1, ',') || is_end_punct(d, j - 1)))
+            continue;
+        /* the tokens between the cue clause and the quote must be punctuation only */
+        bool clean = true;
+        for (uint32_t m = last; m < j; m++)
+            if (!is_punct(d, m, ',') && !is_end_punct(d, m))
+                clean = false;
+        if (!clean)
+            continue;
+        bool claimed = false;
+        for (size_t o = 0; o < c->cands.len; o++) {
+            const ws_cand *oo = &WS_VEC_AT(&c->cands, ws_cand, o);
+            if (o != k && oo->c0 <= d->quotes[q].start && oo->c1 >= d->quotes[q].start)
+                claimed = true;
+        }
+        if (claimed)
+            continue;
+        kk->c1 = chain_last(d, q)->end;
+    }
+}
+
+/* A quote continued over paragraphs is one attribution from its first opening mark to its last
+ * closing mark, even when a later paragraph carries a cue of its own ("..." / "...," he told X):
+ * the later candidate merges into the one that owns the chain, or widens to the chain's start. */
+static void merge_chains(actx *c)
+{
+    ws_doc *d = c->d;
+    for (size_t b = 0; b < c->cands.len; b++) {
+        ws_cand *kb = &WS_VEC_AT(&c->cands, ws_cand, b);
+        if (kb->conf < 0)
+            continue;
+        int32_t q = -1;
+        for (uint32_t i = 0; i < d->nquotes; i++)
+            if (d->quotes[i].start == kb->c0 && !d->quotes[i].depth) {
+                q = (int32_t)i;
+                break;
+            }
+        if (q < 0 || d->quotes[q].prev < 0)
+            continue;
+        const ws_quote *first = chain_first(d, q);
+        bool merged = false;
+        for (size_t a = 0; a < c->cands.len; a++) {
+            ws_cand *ka = &WS_VEC_AT(&c->cands, ws_cand, a);
+            if (a == b || ka->conf < 0 || ka->c0 != first->start)
+                continue;
+            if (kb->c1 > ka->c1)
+                ka->c1 = kb->c1;
+            kb->conf = -1;
+            merged = true;
+            break;
+        }
+        if (!merged)
+            kb->c0 = first->start;
+    }
+}
+
+/* Headline conventions: "Trudeau: Trump’s idea ... is serious", "Thomson Reuters boss - “Reuters is
+ * not for sale”" (a source and no cue), and "'Uncharted territory': Berejiklian says ..." (the
+ * quote belongs to the headline's attribution). */
+static ws_status headline(actx *c)
+{
+    ws_doc *d = c->d;
+    if (d->title.start == WS_NONE || d->nparas == 0 || d->ntoks == 0)
+        return WS_OK;
+    uint32_t p0 = 0, p1 = 0;
+    while (p1 < d->ntoks && d->tok_para[p1] == 0)
+        p1++;
+    uint32_t k = p0;
+    while (k < p1 && k < p0 + 8 && !(!in_quote(c, k) && (is_punct(d, k, ':') || is_dash(d, k))))
+        k++;
+    if (k >= p1 || k == p0 || k >= p0 + 8 || p1 - k < 3)
+        return WS_OK;
+    int32_t q = quote_opening_at(c, p0);
+    if (q >= 0 && d->quotes[q].tok1 == k) {
+        for (size_t i = 0; i < c->cands.len; i++) {
+            ws_cand *o = &WS_VEC_AT(&c->cands, ws_cand, i);
+            if (o->cue0 == WS_NONE || o->cue0 < k || o->cue0 >= p1)
+                continue;
+            ws_cand *n = new_cand(c);
+            if (!n)
+                return WS_ENOMEM;
+            o = &WS_VEC_AT(&c->cands, ws_cand, i);
+            *n = *o;
+            n->kind = WS_DIRECT;
+            n->qchain = q;
+            n->c0 = d->quotes[q].start;
+            n->c1 = d->quotes[q].end;
+            n->inherit = (int32_t)i;
+            n->conf = 0.8f;
+            return WS_OK;
+        }
+        return WS_OK;
+    }
+    if (np_fwd(c, p0, k) != k)
+        return WS_OK;
+    for (size_t i = 0; i < c->cands.len; i++)
+        if (WS_VEC_AT(&c->cands, ws_cand, i).c0 < d->toks[p1 - 1].end &&
+            WS_VEC_AT(&c->cands, ws_cand, i).c1 > d->toks[k].start)
+            return WS_OK;
+    ws_cand *n = new_cand(c);
+    if (!n)
+        return WS_ENOMEM;
+    n->src0 = p0;
+    n->src1 = k;
+    n->cls = WS_SPEECH;
+    n->sent = 0;
+    if (!set_content(c, n, k + 1, p1)) {
+        c->cands.len--;
+        return WS_OK;
+    }
+    n->conf = 0.6f;
+    return WS_OK;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const ws_cand *x = a, *y = b;
+    if (x->c0 != y->c0)
+        return x->c0 < y->c0 ? -1 : 1;
+    if (x->c1 != y->c1)
+        return x->c1 > y->c1 ? -1 : 1;
+    return 0;
+}
 
 ws_status ws_attribute(ws_doc *d)
 {
-    (void)d;
-    return WS_OK;
+    actx c = {0};
+    c.d = d;
+    ws_vec_init(&c.cands, sizeof(ws_cand));
+    ws_status st = WS_ENOMEM;
+    c.tq = ws_malloc(sizeof *c.tq * (d->ntoks + 1));
+    if (!c.tq)
+        goto done;
+    for (uint32_t i = 0; i < d->ntoks; i++)
+        c.tq[i] = -1;
+    for (uint32_t q = 0; q < d->nquotes; q++) {
+        const ws_quote *qq = &d->quotes[q];
+        if (qq->depth)
+            continue;
+        for (uint32_t i = qq->tok0; i < qq->tok1 && i < d->ntoks; i++)
+            if (c.tq[i] < 0)
+                c.tq[i] = (int32_t)q;
+    }
+    st = WS_OK;
+    for (uint32_t si = 0; si < d->nsents && st == WS_OK; si++) {
+        const ws_sentence *s = &d->sents[si];
+        for (uint32_t i = s->tok0; i < s->tok1 && st == WS_OK; i++) {
+            if (in_quote(&c, i) || !(d->toks[i].flags & WS_TOK_WORD))
+                continue;
+            if (tok_eq(d, i, "according") && i + 1 < s->tok1 && tok_eq(d, i + 1, "to")) {
+                st = frame_according(&c, si, i);
+                continue;
+            }
+            bool ing = false;
+            const cue_info *ci = cue_at(d, i, &ing);
+            if (!ci)
+                continue;
+            if (is_cap(d, i) && i != s->tok0)
+                continue; /* "Hope", "Post": names */
+            uint32_t ce = i + 1;
+            if (ci->frames & CF_PARTICLE) {
+                if (ce >= s->tok1 || !tok_eq(d, ce, ci->particle))
+                    continue;
+                ce++;
+            }
+            st = frame_cue(&c, si, i, ci, ing, ce);
+        }
+    }
+    if (st != WS_OK || c.cands.failed)
+        goto done;
+    if ((st = headline(&c)) != WS_OK)
+        goto done;
+    merge_chains(&c);
+    join_split_quotes(&c);
+    if ((st = orphan_quotes(&c)) != WS_OK)
+        goto done;
+    /* drop exact duplicates (same content), keeping the most confident */
+    ws_cand *cs = c.cands.data;
+    uint32_t n = (uint32_t)c.cands.len;
+    for (uint32_t a = 0; a < n; a++)
+        for (uint32_t b = a + 1; b < n; b++)
+            if (cs[a].c0 == cs[b].c0 && cs[a].c1 == cs[b].c1 && cs[a].cue0 == cs[b].cue0 && cs[a].conf >= 0 &&
+                cs[b].conf >= 0) {
+                if (cs[b].conf > cs[a].conf)
+                    cs[a].conf = -1;
+                else
+                    cs[b].conf = -1;
+            }
+    if (n > WS_MAX_ATTRIBUTIONS)
+        n = WS_MAX_ATTRIBUTIONS;
+    st = ws_coref(d, cs, n);
+done:
+    ws_free(c.tq);
+    ws_vec_free(&c.cands);
+    (void)cmp_cand;
+    return st;
 }

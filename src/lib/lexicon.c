@@ -83,3 +83,25 @@ bool ws_lex_tables_sorted(void)
 #undef SORTED
     return true;
 }
+
+/* ---- generated tables (lexdata.c) ---- */
+#include "lexdata.h"
+
+static int cmp_entry(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, ((const ws_lex_entry *)elem)->key);
+}
+
+static char lex_find(const ws_lex_entry *tab, size_t n, const char *lower, size_t len)
+{
+    char key[64];
+    if (len == 0 || len >= sizeof key)
+        return 0;
+    memcpy(key, lower, len);
+    key[len] = 0;
+    const ws_lex_entry *e = bsearch(key, tab, n, sizeof *tab, cmp_entry);
+    return e ? e->tag : 0;
+}
+
+char ws_lex_first_name(const char *lower, size_t n) { return lex_find(ws_first_names, ws_first_names_count, lower, n); }
+char ws_lex_place(const char *lower, size_t n) { return lex_find(ws_places, ws_places_count, lower, n); }

@@ -1,0 +1,746 @@
+/* coref.c — speakers and entities inside one article. Names are found as runs of capitalised
+ * words (or NER spans when the tagger ran), split into a title/role prefix ("US President") and the
+ * name ("Donald Trump"); people are merged by surname ("Mr Trump", "Trump’s"). Each attribution's
+ * source is then resolved: a name, a role the article set up ("the President", "the Health
+ * Secretary", "the spokesman"), a pronoun by recency and gender (he/she → person, it → organisation
+ * or document, they → group), a coordinated cue's or continued quote's speaker, or a new entity.
+ * Canonical names are the fullest form in the article. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "attrib.h"
+#include "cue.h"
+#include "lexdata.h"
+#include "tags.h"
+
+typedef struct {
+    char *name;           /* canonical (arena) */
+    size_t name_len;
+    ws_entity_kind kind;
+    char key[48];         /* person: lower-cased surname; others: lower-cased name */
+    char roles[4][40];    /* lower-cased role heads and phrases: "president", "health secretary" */
+    uint8_t nroles;
+    uint8_t gender;       /* 0 unknown, 'm', 'f' */
+    bool is_name;         /* a proper name (vs a description) */
+    ws_vec mentions;      /* ws_span */
+    uint32_t last_pos;    /* byte offset of the latest mention seen so far */
+    uint32_t subj_pos;    /* latest mention that was the first person named in its sentence */
+    char alias[16];       /* lower-cased acronym given in brackets after the name: "csis" */
+} ent;
+
+typedef struct {
+    ws_doc *d;
+    ws_vec ents;          /* ent */
+    uint32_t prev_anchor; /* byte offset of the previous attribution's cue or content */
+} cctx;
+
+static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
+
+static uint32_t wcl(const ws_doc *d, uint32_t i)
+{
+    char b[32];
+    if (!(d->toks[i].flags & WS_TOK_WORD))
+        return 0;
+    size_t n = ws_tok_lower(d, i, b, sizeof b);
+    return n ? ws_word_class(b, n) : 0;
+}
+
+static bool capw(const ws_doc *d, uint32_t i)
+{
+    return (d->toks[i].flags & WS_TOK_CAP) && (d->toks[i].flags & WS_TOK_WORD);
+}
+
+static char first_name_gender(const ws_doc *d, uint32_t i)
+{
+    char b[32];
+    size_t n = ws_tok_lower(d, i, b, sizeof b);
+    return n ? ws_lex_first_name(b, n) : 0;
+}
+
+static char place_of(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    char buf[64];
+    size_t n = 0;
+    for (uint32_t i = a; i < b; i++) {
+        char w[32];
+        size_t l = ws_tok_lower(d, i, w, sizeof w);
+        if (!l || n + l + 2 > sizeof buf)
+            return 0;
+        if (i > a)
+            buf[n++] = ' ';
+        memcpy(buf + n, w, l);
+        n += l;
+    }
+    return ws_lex_place(buf, n);
+}
+
+static void add_role(ent *e, const char *r, size_t n)
+{
+    if (n == 0 || n >= sizeof e->roles[0])
+        return;
+    for (uint8_t i = 0; i < e->nroles; i++)
+        if (strlen(e->roles[i]) == n && !memcmp(e->roles[i], r, n))
+            return;
+    if (e->nroles < 4) {
+        memcpy(e->roles[e->nroles], r, n);
+        e->roles[e->nroles][n] = 0;
+        e->nroles++;
+    }
+}
+
+/* Lower-cased text of tokens [a, b) joined by single spaces into buf. */
+static size_t toks_lower(const ws_doc *d, uint32_t a, uint32_t b, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t i = a; i < b; i++) {
+        char w[48];
+        size_t l = ws_tok_lower(d, i, w, sizeof w);
+        if (!l || n + l + 2 > cap)
+            break;
+        bool glue = i > a && (w[0] == '\'' || d->toks[i].start == d->toks[i - 1].end);
+        if (i > a && !glue)
+            buf[n++] = ' ';
+        memcpy(buf + n, w, l);
+        n += l;
+    }
+    buf[n] = 0;
+    return n;
+}
+
+static int32_t new_ent(cctx *c, const ws_doc *d, uint32_t a, uint32_t b, ws_entity_kind kind, bool is_name)
+{
+    ent *e = ws_vec_push(&c->ents);
+    if (!e)
+        return -1;
+    ws_vec_init(&e->mentions, sizeof(ws_span));
+    /* canonical text: the original bytes of tokens [a, b) */
+    uint32_t s = d->toks[a].start, t = d->toks[b - 1].end;
+    e->name = ws_arena_strndup(&c->d->arena, d->text + s, t - s);
+    if (!e->name)
+        return -1;
+    /* collapse internal newlines */
+    for (char *p = e->name; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    e->name_len = t - s;
+    e->kind = kind;
+    e->is_name = is_name;
+    if (kind == WS_PERSON && is_name)
+        ws_tok_lower(d, b - 1, e->key, sizeof e->key);
+    else
+        toks_lower(d, a, b, e->key, sizeof e->key);
+    return (int32_t)(c->ents.len - 1);
+}
+
+static void add_mention(cctx *c, int32_t ei, uint32_t start, uint32_t end)
+{
+    ent *e = E(c, ei);
+    ws_span *m = ws_vec_push(&e->mentions);
+    if (m)
+        *m = (ws_span){start, end};
+    if (start > e->last_pos)
+        e->last_pos = start;
+}
+
+/* Person name lookup by surname key; a fuller name replaces the canonical one. */
+static int32_t find_person(cctx *c, const char *key)
+{
+    for (size_t i = 0; i < c->ents.len; i++) {
+        ent *e = E(c, (int32_t)i);
+        if (e->kind == WS_PERSON && e->is_name && !strcmp(e->key, key))
+            return (int32_t)i;
+    }
+    return -1;
+}
+
+static int32_t find_key(cctx *c, const char *key, ws_entity_kind kind)
+{
+    for (size_t i = 0; i < c->ents.len; i++) {
+        ent *e = E(c, (int32_t)i);
+        if (e->kind == kind && !strcmp(e->key, key))
+            return (int32_t)i;
+    }
+    return -1;
+}
+
+static bool org_word_in(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b; i++) {
+        if (wcl(d, i) & WC_ORG)
+            return true;
+        /* plurals: "Services", "Forces" */
+        char w[32];
+        size_t n = ws_tok_lower(d, i, w, sizeof w);
+        if (n > 3 && w[n - 1] == 's' && (ws_word_class(w, n - 1) & WC_ORG))
+            return true;
+    }
+    return false;
+}
+
+/* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
+static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
+{
+    ws_doc *d = c->d;
+    if (b <= a)
+        return -1;
+    bool title = false;
+    uint8_t gender = 0;
+    for (uint32_t i = r0; i < a; i++) {
+        uint32_t w = wcl(d, i);
+        if (w & (WC_TITLE | WC_ROLE))
+            title = true;
+        if (w & WC_FEMALE)
+            gender = 'f';
+        if (w & WC_MALE)
+            gender = 'm';
+    }
+    char fg = first_name_gender(d, a);
+    uint16_t ner = d->toks[a].ner;
+    int nt = WS_NER_TYPE(ner);
+    ws_entity_kind kind;
+    char pl = place_of(d, a, b);
+    if (b - a == 1 && !title && nt != WS_NE_PERSON && (wcl(d, a) & (WC_TITLE | WC_ROLE | WC_ORG | WC_GROUP | WC_DOCN)))
+        return -1; /* "Justice", "Police": words, not names */
+    if (fg && b - a == 1 && !title && !person_hint)
+        fg = 0;
+    if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
+        kind = WS_PERSON;
+    else if (nt == WS_NE_ORGANIZATION || org_word_in(d, a, b))
+        kind = WS_ORGANIZATION;
+    else if (nt == WS_NE_LOCATION || pl)
+        kind = WS_PLACE;
+    else if (b - a >= 2)
+        kind = WS_UNKNOWN; /* "Thomson Reuters": a name of something; kind decided by use */
+    else
+        return -1; /* an unknown capitalised word: not an entity on its own */
+    if (kind == WS_PERSON && !gender && (fg == 'm' || fg == 'f') && b - a >= 2)
+        gender = (uint8_t)fg;
+    int32_t ei;
+    if (kind == WS_PERSON) {
+        char key[48];
+        ws_tok_lower(d, b - 1, key, sizeof key);
+        ei = find_person(c, key);
+        if (ei >= 0) {
+            ent *e = E(c, ei);
+            uint32_t len = d->toks[b - 1].end - d->toks[a].start;
+            if (len > e->name_len && b - a <= 4) {
+                char *nm = ws_arena_strndup(&d->arena, d->text + d->toks[a].start, len);
+                if (nm) {
+                    e->name = nm;
+                    e->name_len = len;
+                }
+            }
+        } else {
+            ei = new_ent(c, d, a, b, WS_PERSON, true);
+        }
+    } else {
+        char key[48];
+        toks_lower(d, a, b, key, sizeof key);
+        ei = find_key(c, key, kind);
+        if (ei < 0)
+            ei = new_ent(c, d, a, b, kind, true);
+    }
+    if (ei < 0)
+        return -1;
+    ent *e = E(c, ei);
+    if (gender && !e->gender)
+        e->gender = gender;
+    if (r0 < a) {
+        char buf[40];
+        /* the role head ("president") and the role phrase ("health secretary") */
+        size_t n = ws_tok_lower(d, a - 1, buf, sizeof buf);
+        if (n && (wcl(d, a - 1) & (WC_TITLE | WC_ROLE)) && strcmp(buf, "mr") && strcmp(buf, "mrs") &&
+            strcmp(buf, "ms") && strcmp(buf, "dr"))
+            add_role(e, buf, n);
+        uint32_t rs = r0;
+        while (rs < a - 1 && place_of(d, rs, rs + 1))
+            rs++;
+        n = toks_lower(d, rs, a, buf, sizeof buf);
+        if (a - rs > 1)
+            add_role(e, buf, n);
+    }
+    add_mention(c, ei, d->toks[r0].start, d->toks[b - 1].end);
+    return ei;
+}
+
+/* An all-capitals word of 2..6 letters: "CSIS", "RFS", "FT". */
+static bool is_acronym(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    uint32_t n = t->end - t->start;
+    if (!(t->flags & WS_TOK_WORD) || n < 2 || n > 6)
+        return false;
+    for (uint32_t k = 0; k < n; k++) {
+        char ch = d->text[t->start + k];
+        if (!(ch >= 'A' && ch <= 'Z'))
+            return false;
+    }
+    return true;
+}
+
+/* Does the acronym match the initials of a contiguous run of the name's capitalised words (function
+ * words skipped)? "RFS" ~ "NSW Rural Fire Service", "CDC" ~ "Centers for Disease Control ...". */
+static bool initials_match(const char *acr, const char *name)
+{
+    char ini[32];
+    size_t n = 0;
+    const char *p = name;
+    while (*p && n + 1 < sizeof ini) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p >= 'A' && *p <= 'Z')
+            ini[n++] = (char)(*p + 32);
+        while (*p && *p != ' ')
+            p++;
+    }
+    ini[n] = 0;
+    size_t m = strlen(acr);
+    if (m < 2 || n < m)
+        return false;
+    for (size_t off = 0; off + m <= n; off++)
+        if (!memcmp(ini + off, acr, m))
+            return true;
+    return false;
+}
+
+/* Pass 1: names in the text. */
+static void scan_names(cctx *c)
+{
+    ws_doc *d = c->d;
+    bool person_in_sentence = false;
+    for (uint32_t i = 0; i < d->ntoks;) {
+        if (d->toks[i].flags & WS_TOK_SENT_START)
+            person_in_sentence = false;
+        if (!capw(d, i)) {
+            i++;
+            continue;
+        }
+        uint32_t a = i, b = i;
+        while (b < d->ntoks && (capw(d, b) || ((ws_tok_is(d, b, "of") || ws_tok_is(d, b, "for") ||
+                                                 ws_tok_is(d, b, "and")) &&
+                                                b + 1 < d->ntoks && capw(d, b + 1) && b > a &&
+                                                org_word_in(d, a, b + 2))) &&
+               d->tok_para[b] == d->tok_para[a] && !(b > a && (d->toks[b].flags & WS_TOK_SENT_START)))
+            b++;
+        i = b > a ? b : a + 1;
+        /* drop leading function words ("But", "The") */
+        while (a < b && (wcl(d, a) & (WC_STOP | WC_DET | WC_CONJ | WC_PREP | WC_PRONOUN | WC_SKIP)) &&
+               !(wcl(d, a) & (WC_TITLE | WC_ORG)))
+            a++;
+        if (a >= b)
+            continue;
+        /* a lower-case role word right before: "councillor Jeremy Hurley", "chief executive X" */
+        uint32_t r0 = a;
+        while (r0 > 0 && (wcl(d, r0 - 1) & (WC_ROLE | WC_TITLE)) && !capw(d, r0 - 1) &&
+               d->tok_para[r0 - 1] == d->tok_para[a])
+            r0--;
+        /* split titles off the front: the last title token with a name after it */
+        uint32_t t = a;
+        for (uint32_t k = a; k + 1 < b; k++)
+            if (wcl(d, k) & WC_TITLE)
+                t = k + 1;
+        if (t > a && r0 == a)
+            r0 = a;
+        uint32_t name0 = t;
+        bool person_hint = r0 < a || t > a;
+        if (name0 >= b || ((wcl(d, b - 1) & (WC_TITLE | WC_ROLE)) && !(wcl(d, b - 1) & WC_ORG)))
+            continue; /* titles only: "The President", "the Health Secretary" */
+        int32_t ei = register_name(c, r0 < a ? r0 : a, name0, b, person_hint);
+        /* "Canadian Security Intelligence Service (CSIS)" */
+        if (ei >= 0 && b + 2 < d->ntoks && d->text[d->toks[b].start] == '(' &&
+            d->text[d->toks[b + 2].start] == ')' && is_acronym(d, b + 1))
+            ws_tok_lower(d, b + 1, E(c, ei)->alias, sizeof E(c, ei)->alias);
+        if (ei >= 0 && E(c, ei)->kind == WS_PERSON && !person_in_sentence) {
+            person_in_sentence = true;
+            E(c, ei)->subj_pos = d->toks[a].start;
+        }
+    }
+}
+
+/* ---- source resolution ---- */
+
+static int32_t resolve_role(cctx *c, const char *phrase, const char *head, uint32_t before, bool any_pos)
+{
+    int32_t best = -1;
+    for (size_t i = 0; i < c->ents.len; i++) {
+        ent *e = E(c, (int32_t)i);
+        if (!any_pos && e->mentions.len && WS_VEC_AT(&e->mentions, ws_span, 0).start > before)
+            continue;
+        for (uint8_t r = 0; r < e->nroles; r++) {
+            if (!strcmp(e->roles[r], phrase) || !strcmp(e->roles[r], head)) {
+                if (best < 0 || E(c, best)->last_pos < e->last_pos)
+                    best = (int32_t)i;
+            }
+        }
+    }
+    return best;
+}
+
+static int32_t recent_person(cctx *c, uint32_t before, uint8_t gender, int32_t not_this)
+{
+    int32_t best = -1;
+    uint32_t best_pos = 0;
+    for (size_t i = 0; i < c->ents.len; i++) {
+        ent *e = E(c, (int32_t)i);
+        if (e->kind != WS_PERSON || (int32_t)i == not_this)
+            continue;
+        if (gender && e->gender && e->gender != gender)
+            continue;
+        for (size_t m = 0; m < e->mentions.len; m++) {
+            uint32_t p = WS_VEC_AT(&e->mentions, ws_span, m).start;
+            if (p < before && (best < 0 || p > best_pos)) {
+                best = (int32_t)i;
+                best_pos = p;
+            }
+        }
+    }
+    return best;
+}
+
+typedef struct {
+    ws_cand *k;
+    uint32_t anchor;
+} ordered;
+
+static ws_entity_kind kind_of_head(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    uint32_t h = b - 1;
+    uint32_t w = wcl(d, h);
+    if (w & WC_DOCN)
+        return WS_DOCUMENT;
+    if (w & WC_GROUP)
+        return WS_GROUP;
+    if (w & WC_ORG)
+        return WS_ORGANIZATION;
+    if (w & (WC_ROLE | WC_TITLE))
+        return WS_PERSON;
+    if (place_of(d, a, b))
+        return WS_ORGANIZATION; /* "North Korea said": the government speaks */
+    return WS_UNKNOWN;
+}
+
+static bool is_org_anaphor(const char *head)
+{
+    static const char *const heads[] = {"company", "firm", "newspaper", "paper", "network", "broadcaster",
+                                        "channel", "agency", "group", "corporation", "publication",
+                                        "outlet", "retailer", "bank", "airline", "insurer", "charity",
+                                        "organisation", "organization", "party", "union", "service"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (!strcmp(head, heads[i]))
+            return true;
+    return false;
+}
+
+/* Resolves one source span [a, b) seen at byte `pos`; prev is the entity of the previous
+ * attribution in text order (or -1). */
+static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int32_t sent_subject)
+{
+    ws_doc *d = c->d;
+    uint32_t pos = d->toks[a].start;
+    char low[64];
+    size_t ln = toks_lower(d, a, b, low, sizeof low);
+    (void)ln;
+    uint32_t w = wcl(d, a);
+    if (b - a == 1 && (w & WC_PRONOUN)) {
+        if (w & (WC_MALE | WC_FEMALE)) {
+            uint8_t g = (w & WC_FEMALE) ? 'f' : 'm';
+            int32_t r = recent_person(c, pos, g, -1);
+            /* a person named since the previous attribution, first in their sentence, takes over
+             * ("... supported by premier Barry O'Farrell, who ..." / "“...,” he said.") */
+            if (r >= 0 && r != prev && prev >= 0 && E(c, r)->subj_pos > c->prev_anchor)
+                return r;
+            if (prev >= 0 && E(c, prev)->kind == WS_PERSON && (!E(c, prev)->gender || E(c, prev)->gender == g))
+                return prev;
+            if (r >= 0 && !E(c, r)->gender)
+                E(c, r)->gender = g;
+            return r;
+        }
+        if (ws_tok_is(d, a, "it")) {
+            if (prev >= 0 && E(c, prev)->kind != WS_PERSON)
+                return prev;
+            return -1;
+        }
+        if (ws_tok_is(d, a, "they") || ws_tok_is(d, a, "we")) {
+            if (prev >= 0 && E(c, prev)->kind != WS_PERSON)
+                return prev;
+            return -1;
+        }
+        return -1; /* I, you: inside quotes only */
+    }
+    /* a name inside the source: the entity registered for it, the head-most (last) one, people
+     * first ("Neath Port Talbot councillor Jeremy Hurley") */
+    int32_t found = -1;
+    uint32_t found_end = 0;
+    bool found_person = false;
+    for (size_t i = 0; i < c->ents.len; i++) {
+        ent *e = E(c, (int32_t)i);
+        if (!e->is_name)
+            continue;
+        for (size_t m = 0; m < e->mentions.len; m++) {
+            ws_span s = WS_VEC_AT(&e->mentions, ws_span, m);
+            if (s.start >= d->toks[a].start && s.end <= d->toks[b - 1].end) {
+                bool person = e->kind == WS_PERSON;
+                if (e->kind == WS_PLACE && s.end < d->toks[b - 1].end)
+                    continue; /* "Canada’s public broadcaster CBC": the place only modifies */
+                if (found < 0 || (person && !found_person) || (person == found_person && s.end > found_end)) {
+                    found = (int32_t)i;
+                    found_end = s.end;
+                    found_person = person;
+                }
+            }
+        }
+    }
+    if (found >= 0)
+        return found;
+    /* surname alone or with a title not seen by scan_names ("Hasker", "MacKay") */
+    if (capw(d, b - 1)) {
+        char key[48];
+        ws_tok_lower(d, b - 1, key, sizeof key);
+        int32_t p = find_person(c, key);
+        if (p >= 0)
+            return p;
+    }
+    /* an acronym: the entity that introduced it, or whose initials it is */
+    if (b - a == 1 && is_acronym(d, a)) {
+        char acr[16];
+        ws_tok_lower(d, a, acr, sizeof acr);
+        for (size_t i = 0; i < c->ents.len; i++)
+            if (!strcmp(E(c, (int32_t)i)->alias, acr))
+                return (int32_t)i;
+        for (size_t i = 0; i < c->ents.len; i++) {
+            ent *e = E(c, (int32_t)i);
+            if (e->is_name && e->kind != WS_PERSON && initials_match(acr, e->name))
+                return (int32_t)i;
+        }
+    }
+    /* a description: strip the determiner */
+    uint32_t h0 = a;
+    bool definite = false, indefinite = false;
+    if (wcl(d, h0) & WC_DET) {
+        definite = ws_tok_is(d, h0, "the");
+        indefinite = ws_tok_is(d, h0, "a") || ws_tok_is(d, h0, "an");
+        h0++;
+    }
+    if (h0 >= b)
+        return -1;
+    char head[40], phrase[64];
+    ws_tok_lower(d, b - 1, head, sizeof head);
+    toks_lower(d, h0, b, phrase, sizeof phrase);
+    uint32_t hw = wcl(d, b - 1);
+    if (hw & WC_DOCN) {
+        /* "the statement added" right after a quote: the statement of that speaker */
+        if (definite && prev >= 0)
+            return prev;
+        int32_t r = find_key(c, phrase, WS_DOCUMENT);
+        if (r >= 0)
+            return r;
+    }
+    if (definite && b - h0 == 1 && is_org_anaphor(head)) {
+        /* "the company", "the newspaper": the most mentioned organisation named so far */
+        int32_t best = -1;
+        size_t best_n = 0;
+        for (size_t i = 0; i < c->ents.len; i++) {
+            ent *e = E(c, (int32_t)i);
+            if (!e->is_name || (e->kind != WS_ORGANIZATION && e->kind != WS_UNKNOWN) || !e->mentions.len ||
+                WS_VEC_AT(&e->mentions, ws_span, 0).start > pos)
+                continue;
+            if (best < 0 || e->mentions.len >= best_n) {
+                best = (int32_t)i;
+                best_n = e->mentions.len;
+            }
+        }
+        if (best >= 0)
+            return best;
+    }
+    if (hw & (WC_ROLE | WC_TITLE)) {
+        int32_t r = resolve_role(c, phrase, head, pos, false);
+        if (r < 0 && (definite || !indefinite))
+            r = resolve_role(c, phrase, head, pos, true);
+        if (r < 0 && indefinite)
+            r = resolve_role(c, phrase, head, pos, true);
+        if (r >= 0) {
+            add_role(E(c, r), head, strlen(head));
+            return r;
+        }
+        /* "the Russian leader", "his counterpart": the latest other person */
+        if (definite && (!strcmp(head, "leader") || !strcmp(head, "counterpart")) && b - h0 >= 2) {
+            int32_t p = recent_person(c, pos, 0, sent_subject);
+            if (p >= 0)
+                return p;
+        }
+    }
+    /* a description ending in a name ("Canada’s public broadcaster CBC"): the name */
+    if (capw(d, b - 1) && b - h0 >= 2 && !(hw & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))) {
+        uint32_t r = b - 1;
+        while (r > h0 && capw(d, r - 1))
+            r--;
+        if (r > h0) {
+            h0 = r;
+            toks_lower(d, h0, b, phrase, sizeof phrase);
+        }
+    }
+    /* a new entity for the description, registered so that later mentions find it */
+    ws_entity_kind kind = kind_of_head(d, h0, b);
+    if (capw(d, h0) && kind == WS_UNKNOWN)
+        kind = b - h0 >= 2 && first_name_gender(d, h0) ? WS_PERSON : WS_ORGANIZATION;
+    int32_t k = find_key(c, phrase, kind);
+    if (k >= 0)
+        return k;
+    k = new_ent(c, d, h0, b, kind, false);
+    if (k >= 0) {
+        add_role(E(c, k), head, strlen(head));
+        if (wcl(d, b - 1) & WC_FEMALE)
+            E(c, k)->gender = 'f';
+        else if (wcl(d, b - 1) & WC_MALE)
+            E(c, k)->gender = 'm';
+    }
+    return k;
+}
+
+static int cmp_ordered(const void *x, const void *y)
+{
+    const ordered *a = x, *b = y;
+    if (a->anchor != b->anchor)
+        return a->anchor < b->anchor ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static int cmp_cand_pos(const void *x, const void *y)
+{
+    const ws_cand *a = x, *b = y;
+    if (a->c0 != b->c0)
+        return a->c0 < b->c0 ? -1 : 1;
+    if (a->c1 != b->c1)
+        return a->c1 > b->c1 ? -1 : 1;
+    return 0;
+}
+
+ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
+{
+    cctx c = {d, {0}, 0};
+    ws_vec_init(&c.ents, sizeof(ent));
+    ws_status st = WS_ENOMEM;
+    ordered *ord = ws_malloc(sizeof *ord * (n + 1));
+    if (!ord)
+        goto done;
+    scan_names(&c);
+
+    /* resolve in text order of the cue (or content) */
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (cands[i].conf < 0)
+            continue;
+        uint32_t anchor = cands[i].cue0 != WS_NONE ? d->toks[cands[i].cue0].start : cands[i].c0;
+        ord[m++] = (ordered){&cands[i], anchor};
+    }
+    qsort(ord, m, sizeof *ord, cmp_ordered);
+    int32_t prev = -1;
+    uint32_t prev_sent = WS_NONE;
+    int32_t sent_subject = -1;
+    for (uint32_t i = 0; i < m; i++) {
+        ws_cand *k = ord[i].k;
+        if (k->sent != prev_sent) {
+            sent_subject = -1;
+            prev_sent = k->sent;
+        }
+        int32_t e = -1;
+        if (k->inherit >= 0 && (uint32_t)k->inherit < n)
+            e = cands[k->inherit].entity;
+        else if (k->src0 != WS_NONE)
+            e = resolve_source(&c, k->src0, k->src1, prev, sent_subject);
+        if (e >= 0 && k->src0 != WS_NONE)
+            add_mention(&c, e, d->toks[k->src0].start, d->toks[k->src1 - 1].end);
+        k->entity = e;
+        c.prev_anchor = ord[i].anchor;
+        if (e >= 0) {
+            prev = e;
+            if (sent_subject < 0)
+                sent_subject = e;
+        }
+    }
+    if (c.ents.failed)
+        goto done;
+
+    /* output: entities that have mentions; attributions sorted by content */
+    d->ents = ws_arena_alloc(&d->arena, sizeof(ws_entity) * (c.ents.len + 1));
+    int32_t *remap = ws_arena_alloc(&d->arena, sizeof(int32_t) * (c.ents.len + 1));
+    if (!d->ents || !remap)
+        goto done;
+    uint32_t ne = 0;
+    for (size_t i = 0; i < c.ents.len; i++) {
+        ent *e = E(&c, (int32_t)i);
+        remap[i] = -1;
+        if (!e->mentions.len || e->mentions.failed)
+            continue;
+        ws_span *ms = ws_arena_alloc(&d->arena, sizeof(ws_span) * e->mentions.len);
+        if (!ms)
+            goto done;
+        memcpy(ms, e->mentions.data, sizeof(ws_span) * e->mentions.len);
+        /* sort mentions (insertion: few) and drop duplicates */
+        uint32_t nm = 0;
+        for (size_t a = 0; a < e->mentions.len; a++) {
+            ws_span s = ms[a];
+            uint32_t b = nm;
+            while (b > 0 && (ms[b - 1].start > s.start || (ms[b - 1].start == s.start && ms[b - 1].end > s.end))) {
+                ms[b] = ms[b - 1];
+                b--;
+            }
+            ms[b] = s;
+            nm++;
+        }
+        uint32_t u = 0;
+        for (uint32_t a = 0; a < nm; a++)
+            if (!u || ms[u - 1].start != ms[a].start || ms[u - 1].end != ms[a].end)
+                ms[u++] = ms[a];
+        remap[i] = (int32_t)ne;
+        d->ents[ne++] = (ws_entity){e->name, e->kind, u, ms};
+    }
+    d->nents = ne;
+    uint32_t na = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (cands[i].conf >= 0)
+            cands[na++] = cands[i];
+    qsort(cands, na, sizeof *cands, cmp_cand_pos);
+    d->attrs = ws_arena_alloc(&d->arena, sizeof(ws_attribution) * (na + 1));
+    if (!d->attrs)
+        goto done;
+    for (uint32_t i = 0; i < na; i++) {
+        ws_cand *k = &cands[i];
+        ws_attribution *a = &d->attrs[i];
+        a->kind = k->kind;
+        a->cls = k->cls;
+        a->content = (ws_span){k->c0, k->c1};
+        a->cue = k->cue0 != WS_NONE ? (ws_span){d->toks[k->cue0].start, d->toks[k->cue1 - 1].end}
+                                    : (ws_span){WS_NONE, WS_NONE};
+        a->source = k->src0 != WS_NONE ? (ws_span){d->toks[k->src0].start, d->toks[k->src1 - 1].end}
+                                       : (ws_span){WS_NONE, WS_NONE};
+        a->entity = k->entity >= 0 ? remap[k->entity] : -1;
+        a->confidence = k->conf;
+        /* segments: the quotes of the chain */
+        if (k->qchain >= 0) {
+            uint32_t ns = 0;
+            for (int32_t q = k->qchain; q >= 0; q = d->quotes[q].next)
+                ns++;
+            if (ns > 1) {
+                ws_span *sg = ws_arena_alloc(&d->arena, sizeof(ws_span) * ns);
+                if (!sg)
+                    goto done;
+                ns = 0;
+                for (int32_t q = k->qchain; q >= 0; q = d->quotes[q].next)
+                    sg[ns++] = (ws_span){d->quotes[q].start, d->quotes[q].end};
+                a->segments = sg;
+                a->nsegments = ns;
+            }
+        }
+    }
+    d->nattrs = na;
+    st = WS_OK;
+done:
+    for (size_t i = 0; i < c.ents.len; i++)
+        ws_vec_free(&E(&c, (int32_t)i)->mentions);
+    ws_vec_free(&c.ents);
+    ws_free(ord);
+    return st;
+}
