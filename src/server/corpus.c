@@ -164,6 +164,14 @@ static bool store_json(const srv_ctx *ctx, ws_query_kind kind, const ws_query *q
         st = ws_store_query_json(s, kind, q, id, &text, &len);
         corpus_give(ctx->corpus, s);
     }
+    if (st == WS_EINVAL && kind == WS_Q_SEARCH) {
+        srv_error(res, 400, "malformed search query: use words, \"a phrase\", OR, NOT, prefix*");
+        return false;
+    }
+    if (st == WS_ENOTFOUND) {
+        srv_error(res, 404, kind == WS_Q_ARTICLE ? "no such article" : "no such speaker");
+        return false;
+    }
     if (st != WS_OK) {
         srv_send_status(res, st);
         return false;

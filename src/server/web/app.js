@@ -43,6 +43,8 @@
     el.hidden = false;
   }
   function fmtNum(n) { return Number(n || 0).toLocaleString('en'); }
+  /* A list field: the store sends arrays; older stores sent " | " or comma separated text. */
+  function list(v) { return Array.isArray(v) ? v : (typeof v === 'string' && v ? v.split(/ \| |,\s*/) : []); }
   /* Only http(s) URLs become links; anything else (javascript:, data:) stays text. */
   function safeUrl(u) { return typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null; }
 
@@ -347,7 +349,7 @@
     const meta = [];
     if (r.date) meta.push(h('time', {}, r.date));
     if (r.source) meta.push(h('span', {}, r.source));
-    if (r.occurrences > 1) meta.push(h('span', { title: r.sources || '' }, 'reported ' + r.occurrences + '×'));
+    if (r.occurrences > 1) meta.push(h('span', { title: list(r.sources).join(', ') }, 'reported ' + r.occurrences + '×'));
     const art = r.article_id ? h('a', { href: '#/articles/' + encodeURIComponent(r.article_id) }, r.title || r.article_id) : null;
     const who = r.speaker_id ? h('a', { class: 'who-link', href: '#/speakers/' + r.speaker_id }, r.speaker || 'Unknown') : h('span', { class: 'who-link muted' }, r.speaker || 'Unknown speaker');
     return h('li', { class: 'card quote-item' },
@@ -409,7 +411,7 @@
           h('td', { class: 'muted' }, r.kind || ''),
           h('td', { class: 'num' }, fmtNum(r.quotes)),
           h('td', { class: 'num' }, fmtNum(r.articles)),
-          h('td', { class: 'muted aliases' }, r.aliases ? r.aliases.split(' | ').join(', ') : '')));
+          h('td', { class: 'muted aliases' }, list(r.aliases).join(', '))));
       }
       if (!rows.length) tbody.appendChild(h('tr', {}, h('td', { colspan: '5', class: 'muted' }, 'No speakers found.')));
       pager('speakers-pager', offset, top, rows.length, res.more, (o) => { params.set('offset', String(o)); params.delete('top'); location.hash = '#/speakers?' + params.toString(); });
@@ -473,7 +475,7 @@
       const sp = res.speaker || {};
       $('sp-name').textContent = sp.name || id;
       $('sp-meta').textContent = [sp.kind, fmtNum(sp.quotes) + ' quotes', fmtNum(sp.articles) + ' articles',
-        sp.aliases ? 'also: ' + sp.aliases.split(' | ').join(', ') : null].filter(Boolean).join(' · ');
+        list(sp.aliases).length ? 'also: ' + list(sp.aliases).join(', ') : null].filter(Boolean).join(' · ');
       timeline($('sp-timeline'), res.timeline);
       const about = $('sp-about');
       for (const a of res.about || []) {
