@@ -33,9 +33,11 @@ start() {
 }
 
 # req EXPECTED_STATUS CURL_ARGS... : runs curl, body in $tmp/body, headers in $tmp/head
+nreq=0
 req() {
   local want=$1; shift
   local got
+  nreq=$((nreq + 1))
   got=$(curl -s -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' "$@")
   if [ "$got" != "$want" ]; then bad "$* -> $got, want $want: $(head -c 300 "$tmp/body")"; return 1; fi
 }
@@ -114,6 +116,55 @@ req 401 -X POST -H 'Authorization: Bearer s3cretX' --data-binary 'He said "hi".'
 req 200 -X POST -H 'Authorization: Bearer s3cret' --data-binary 'He said "hi".' "$U/api/extract"
 req 200 "$U/healthz"
 
+# corpus endpoints over a small store built here (no dataset needed)
+cat > "$tmp/c.jsonl" <<'EOF'
+{"id":"a1","date":"2017-03-02","source":"example.com","title":"Minister speaks on taxes","text":"Alice Smith, the finance minister, said on Monday that taxes would fall.\n\"We will cut taxes for everyone,\" Ms Smith told reporters.\n"}
+{"id":"a2","date":"2017-05-10","source":"news.example.org","title":"Critic replies","text":"Bob Jones criticised the plan.\n\"This is a fantasy about taxes,\" Mr Jones said.\nAlice Smith said Bob Jones was wrong about the budget.\n"}
+{"id":"x<1>/2","date":"2017-05-11","source":"example.com","title":"<b>Markup</b> <script>alert(1)</script>","text":"<script>alert(1)</script>\n\"<img src=x onerror=alert(2)> is not a tax,\" Carol White said.\n"}
+EOF
+"$BIN" index --fast --db "$tmp/c.db" --jsonl "$tmp/c.jsonl" 2> "$tmp/index.log" || { bad "index failed: $(cat "$tmp/index.log")"; exit 1; }
+sum_before=$(cksum < "$tmp/c.db")
+start C --db "$tmp/c.db"
+U=$URL_C
+req 200 "$U/healthz" && body_has '"db":true'
+req 200 "$U/api/search?q=taxes" &&
+  jq -e '(.results | length) == 3 and .more == false and .offset == 0 and .limit == 20 and (.results[0] | has("snippet") and has("speaker") and has("article_id") and has("start"))' "$tmp/body" >/dev/null || bad "search: $(head -c 300 "$tmp/body")"
+req 200 "$U/api/search?q=taxes&limit=2" && jq -e '(.results | length) == 2 and .more == true' "$tmp/body" >/dev/null || bad "search page 1: $(head -c 300 "$tmp/body")"
+req 200 "$U/api/search?q=taxes&limit=2&offset=2" && jq -e '(.results | length) == 1 and .more == false and .offset == 2' "$tmp/body" >/dev/null || bad "search page 2"
+req 200 "$U/api/search?q=taxes&speaker=Bob%20Jones" && jq -e '[.results[].speaker] == ["Bob Jones"]' "$tmp/body" >/dev/null || bad "search speaker filter: $(head -c 300 "$tmp/body")"
+req 200 "$U/api/search?q=taxes&source=news.example.org" && jq -e '[.results[].article_id] == ["a2"]' "$tmp/body" >/dev/null || bad "search source filter"
+req 200 "$U/api/search?q=taxes&since=2017-05" && jq -e '[.results[].article_id] == ["a2"]' "$tmp/body" >/dev/null || bad "search since filter"
+req 200 "$U/api/search?q=taxes&until=2017-03" && jq -e '(.results | length) == 2 and ([.results[].article_id] | unique) == ["a1"]' "$tmp/body" >/dev/null || bad "search until filter"
+req 200 "$U/api/search?speaker=alice+smith" && jq -e '(.results | length) == 3 and ([.results[].speaker] | unique) == ["Alice Smith"]' "$tmp/body" >/dev/null || bad "quotes by speaker: $(head -c 300 "$tmp/body")"
+req 200 "$U/api/search?q=zzzzunseen" && jq -e '.results == [] and .more == false' "$tmp/body" >/dev/null || bad "search without hits"
+req 400 "$U/api/search?q=%22unterminated" && is_json_error
+req 400 "$U/api/search" && is_json_error
+for bad_param in 'limit=0' 'limit=101' 'limit=abc' 'limit=-1' 'offset=-1' 'offset=1x' 'limit=99999999999999999999'; do
+  req 400 "$U/api/search?q=taxes&$bad_param" && is_json_error
+done
+req 400 "$U/api/search?q=ta%00xes" && is_json_error
+req 400 "$U/api/search?q=$(head -c 2000 /dev/zero | tr '\0' 'a')" && is_json_error
+req 200 "$U/api/speakers?top=2" && jq -e '[.results[].name] == ["Alice Smith", "Bob Jones"] and .results[0].quotes == 3 and .more == true' "$tmp/body" >/dev/null || bad "speakers: $(head -c 300 "$tmp/body")"
+req 200 "$U/api/speakers?q=white" && jq -e '[.results[].name] == ["Carol White"]' "$tmp/body" >/dev/null || bad "speakers name filter"
+id=$(curl -s "$U/api/speakers?top=1" | jq -r '.results[0].id')
+req 200 "$U/api/speakers/$id" &&
+  jq -e '.speaker.name == "Alice Smith" and (.quotes | length) == 3 and .timeline == [{"month":"2017-03","quotes":2},{"month":"2017-05","quotes":1}] and (.about | type) == "array"' "$tmp/body" >/dev/null || bad "speaker: $(head -c 600 "$tmp/body")"
+req 200 "$U/api/speakers/Alice%20Smith?limit=1" && jq -e ".speaker.id == $id and (.quotes | length) == 1" "$tmp/body" >/dev/null || bad "speaker by name"
+req 200 "$U/api/speakers/$id?about=Bob%20Jones" && jq -e '(.quotes | length) == 1 and (.quotes[0].text | contains("Bob Jones"))' "$tmp/body" >/dev/null || bad "speaker quotes about: $(head -c 400 "$tmp/body")"
+req 404 "$U/api/speakers/999999" && is_json_error
+req 404 "$U/api/speakers/Nobody%20Atall" && is_json_error
+jq -j 'select(.id == "a2") | .text' "$tmp/c.jsonl" > "$tmp/a2.txt"
+req 200 "$U/api/articles/a2" && jq -e --rawfile t "$tmp/a2.txt" '.article.text == $t and .article.date == "2017-05-10" and (.attributions | length) >= 2 and (.entities | length) >= 2' "$tmp/body" >/dev/null || bad "article: $(head -c 300 "$tmp/body")"
+# an id with markup and a slash (percent-encoded); its text and title come back as JSON strings
+req 200 "$U/api/articles/x%3C1%3E%2F2" && head_has 'Content-Type: application/json' &&
+  jq -e '.article.title == "<b>Markup</b> <script>alert(1)</script>" and (.article.text | startswith("<script>alert(1)</script>"))' "$tmp/body" >/dev/null || bad "markup article: $(head -c 300 "$tmp/body")"
+req 404 "$U/api/articles/nope" && is_json_error
+req 404 "$U/api/articles/" && is_json_error
+req 405 -X POST --data-binary x "$U/api/articles/a1" && is_json_error
+# the server only reads the store
+kill -TERM "$PID_C"; wait "$PID_C"
+[ "$(cksum < "$tmp/c.db")" = "$sum_before" ] || bad "the store file changed while serving"
+
 # a missing or bad database is refused at start
 "$BIN" serve --listen 127.0.0.1:0 --db "$tmp/none.db" 2> "$tmp/nodb.log" && bad "started with a missing --db"
 grep -q "none.db" "$tmp/nodb.log" || bad "missing --db not reported: $(cat "$tmp/nodb.log")"
@@ -126,4 +177,5 @@ wait "$PID_A"; rc=$?
 [ "$rc" = 0 ] || bad "server A exited $rc on SIGTERM: $(tail -3 "$tmp/A.log")"
 grep -q 'stopping' "$tmp/A.log" || bad "no stop message"
 
+echo "serve_api: $nreq requests checked$([ $fail = 0 ] && echo ", all as expected" || echo ", some FAILED")"
 exit $fail
