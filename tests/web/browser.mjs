@@ -5,9 +5,11 @@
 //   2. seed: the real extractor on the seed article: the Putin and Trump quotes are highlighted in
 //      different colours and both are in the legend;
 //   3. xss: an article full of markup is shown as text, nothing runs;
-//   4. corpus views without --db say that no corpus is loaded.
+//   4. corpus views without --db say that no corpus is loaded;
+//   5. corpus views over a small store built here: search with paging, speakers, a speaker's page
+//      (timeline, topics), a stored article with highlights, and stored markup shown as text.
 // Screenshots go to tests/out/. Prints "web: N passed, M failed"; exits nonzero on any failure.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +76,25 @@ async function colours(page, who) {
 }
 async function legendNames(page) {
   return page.$$eval('#legend .legend-item', (bs) => bs.map((b) => b.dataset.speaker));
+}
+
+/* A store of small dated articles, and a server on it. */
+async function corpusServer(dir) {
+  const recs = [
+    { id: 'a1', date: '2017-03-02', source: 'example.com', title: 'Minister speaks on taxes', text: 'Alice Smith, the finance minister, said on Monday that taxes would fall.\n"We will cut taxes for everyone," Ms Smith told reporters.\n' },
+    { id: 'a2', date: '2017-05-10', source: 'news.example.org', title: 'Critic replies', text: 'Bob Jones criticised the plan.\n"This is a fantasy about taxes," Mr Jones said.\nAlice Smith said Bob Jones was wrong about the budget.\n' },
+    { id: 'x<1>/2', date: '2017-05-11', source: 'example.com', title: '<b>Markup</b> <script>window.__xss = 6</script>', text: '<script>window.__xss = 8</script>\n"<img src=x onerror=window.__xss=7> is not a tax," Carol White said.\n' }
+  ];
+  // 25 distinct quotes by one speaker: more than one page of search results
+  for (let i = 1; i <= 25; i++) {
+    recs.push({ id: 'd' + i, date: '2018-' + String(1 + (i % 6)).padStart(2, '0') + '-15', source: 'example.net', title: 'Dana Green on point ' + i,
+      text: '"Point number ' + i + ' is about roads and schools," Dana Green said on Tuesday.\n' });
+  }
+  const jsonl = path.join(dir, 'corpus.jsonl'), db = path.join(dir, 'corpus.db');
+  fs.writeFileSync(jsonl, recs.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const r = spawnSync(bin, ['index', '--fast', '--db', db, '--jsonl', jsonl], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('index failed: ' + r.stderr);
+  return startServer(['--db', db]);
 }
 
 async function main() {
@@ -186,6 +207,63 @@ async function main() {
     await page.goto(server.url + '#/speakers');
     await page.waitForSelector('#speakers-error:not([hidden])');
     check('speakers: no corpus message', /No corpus is loaded/.test(await page.$eval('#speakers-error', (e) => e.textContent)));
+
+    // 5. corpus views
+    const corpus = await corpusServer(profile);
+    try {
+      await page.goto(corpus.url + '#/search?q=taxes');
+      await page.waitForSelector('#search-results li.quote-item');
+      const hits = await page.$$eval('#search-results li.quote-item', (li) => li.map((l) => ({ hit: (l.querySelector('.hit') || {}).textContent, who: (l.querySelector('.who-link') || {}).textContent })));
+      check('corpus: search lists quotes with the match marked', hits.length === 3 && hits.every((x) => /^tax/i.test(x.hit || '')), JSON.stringify(hits));
+      check('corpus: search form filled from the URL', (await page.inputValue('#s-q')) === 'taxes');
+      await page.fill('#s-q', 'taxes');
+      await page.fill('#s-speaker', 'Alice Smith');
+      await page.click('#search-form button[type=submit]');
+      await page.waitForFunction(() => location.hash.includes('speaker=Alice'));
+      await page.waitForSelector('#search-results li.quote-item');
+      const who = await page.$$eval('#search-results .who-link', (a) => [...new Set(a.map((x) => x.textContent))]);
+      check('corpus: speaker filter', who.length === 1 && who[0] === 'Alice Smith', who.join(','));
+      // paging: 20 per page
+      await page.goto(corpus.url + '#/search?q=roads');
+      await page.waitForSelector('#search-results li.quote-item');
+      const pg = await page.$eval('#search-pager', (n) => ({ hidden: n.hidden, label: n.querySelector('[data-page=label]').textContent }));
+      check('corpus: pager shown for a long result list', !pg.hidden && pg.label === '1–20', JSON.stringify(pg));
+      await page.screenshot({ path: path.join(outDir, 'web-search.png'), fullPage: true });
+      await page.click('#search-pager [data-page=next]');
+      await page.waitForFunction(() => location.hash.includes('offset=20'));
+      await page.waitForFunction(() => document.querySelector('#search-pager [data-page=label]').textContent === '21–25');
+      const n2 = await page.$$eval('#search-results li.quote-item', (l) => l.length);
+      const nextOff = await page.$eval('#search-pager [data-page=next]', (b) => b.disabled);
+      check('corpus: next page holds the rest', n2 === 5 && nextOff, n2 + ' ' + nextOff);
+      await page.goto(corpus.url + '#/speakers');
+      await page.waitForSelector('#speakers-table tbody a');
+      const sp = await page.$$eval('#speakers-table tbody tr', (tr) => tr.map((r) => r.cells[0].textContent));
+      check('corpus: speakers list', sp.includes('Alice Smith') && sp.includes('Carol White'), sp.join(','));
+      await page.click('#speakers-table tbody a >> text=Alice Smith');
+      await page.waitForSelector('#sp-timeline svg rect.bar, #speaker-error:not([hidden])', { state: 'attached' });
+      const spErr = await page.$eval('#speaker-error', (e) => (e.hidden ? '' : e.textContent));
+      check('corpus: speaker page loads', !spErr, spErr);
+      const bars = await page.$$eval('#sp-timeline rect.bar', (r) => r.map((x) => x.querySelector('title').textContent));
+      check('corpus: speaker timeline by month, empty months included', bars.join('|') === '2017-03: 2 quotes|2017-04: 0 quotes|2017-05: 1 quote', bars.join('|'));
+      check('corpus: speaker name', (await page.$eval('#sp-name', (e) => e.textContent)) === 'Alice Smith');
+      const nq = await page.$$eval('#sp-quotes li.quote-item', (l) => l.length);
+      check('corpus: speaker quotes', nq === 3, String(nq));
+      await page.screenshot({ path: path.join(outDir, 'web-speaker.png'), fullPage: true });
+      await page.click('#sp-quotes a[href^="#/articles/"]');
+      await page.waitForSelector('#art-text mark.q');
+      const art = await page.$$eval('#art-text mark.q', (m) => [...new Set(m.map((x) => x.dataset.speaker))]);
+      check('corpus: stored article highlighted', art.includes('Alice Smith'), art.join(','));
+      await page.goto(corpus.url + '#/articles/' + encodeURIComponent('x<1>/2'));
+      await page.waitForSelector('#art-text mark.q');
+      const xa = await page.evaluate(() => ({
+        flag: window.__xss, imgs: document.querySelectorAll('#view-article img, #view-article script').length,
+        title: document.getElementById('art-title').textContent, text: document.getElementById('art-text').textContent
+      }));
+      check('corpus: stored markup shown as text', xa.flag === undefined && xa.imgs === 0 && xa.title === '<b>Markup</b> <script>window.__xss = 6</script>' && xa.text.includes('<img src=x onerror=window.__xss=7>'), JSON.stringify(xa));
+      await page.screenshot({ path: path.join(outDir, 'web-article.png'), fullPage: true });
+    } finally {
+      corpus.proc.kill('SIGTERM');
+    }
     check('no page errors', pageErrors.length === 0, pageErrors.join('; '));
   } finally {
     await ctx.close();

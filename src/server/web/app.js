@@ -44,7 +44,7 @@
   }
   function fmtNum(n) { return Number(n || 0).toLocaleString('en'); }
   /* A list field: the store sends arrays; older stores sent " | " or comma separated text. */
-  function list(v) { return Array.isArray(v) ? v : (typeof v === 'string' && v ? v.split(/ \| |,\s*/) : []); }
+  function listOf(v) { return Array.isArray(v) ? v : (typeof v === 'string' && v ? v.split(/ \| |,\s*/) : []); }
   /* Only http(s) URLs become links; anything else (javascript:, data:) stays text. */
   function safeUrl(u) { return typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null; }
 
@@ -349,7 +349,7 @@
     const meta = [];
     if (r.date) meta.push(h('time', {}, r.date));
     if (r.source) meta.push(h('span', {}, r.source));
-    if (r.occurrences > 1) meta.push(h('span', { title: list(r.sources).join(', ') }, 'reported ' + r.occurrences + '×'));
+    if (r.occurrences > 1) meta.push(h('span', { title: listOf(r.sources).join(', ') }, 'reported ' + r.occurrences + '×'));
     const art = r.article_id ? h('a', { href: '#/articles/' + encodeURIComponent(r.article_id) }, r.title || r.article_id) : null;
     const who = r.speaker_id ? h('a', { class: 'who-link', href: '#/speakers/' + r.speaker_id }, r.speaker || 'Unknown') : h('span', { class: 'who-link muted' }, r.speaker || 'Unknown speaker');
     return h('li', { class: 'card quote-item' },
@@ -411,51 +411,68 @@
           h('td', { class: 'muted' }, r.kind || ''),
           h('td', { class: 'num' }, fmtNum(r.quotes)),
           h('td', { class: 'num' }, fmtNum(r.articles)),
-          h('td', { class: 'muted aliases' }, list(r.aliases).join(', '))));
+          h('td', { class: 'muted aliases' }, listOf(r.aliases).join(', '))));
       }
       if (!rows.length) tbody.appendChild(h('tr', {}, h('td', { colspan: '5', class: 'muted' }, 'No speakers found.')));
       pager('speakers-pager', offset, top, rows.length, res.more, (o) => { params.set('offset', String(o)); params.delete('top'); location.hash = '#/speakers?' + params.toString(); });
     } catch (e) { showError('speakers-error', e.message); }
   }
 
+  /* Every month from the first to the last quote, empty months included (at most 20 years). */
+  function fillMonths(months) {
+    const by = new Map(months.filter((m) => /^\d{4}-\d{2}$/.test(m.month)).map((m) => [m.month, m.quotes]));
+    const keys = [...by.keys()].sort();
+    if (!keys.length) return [];
+    let [y, mo] = keys[0].split('-').map(Number);
+    const out = [];
+    while (out.length < 240) {
+      const k = y + '-' + String(mo).padStart(2, '0');
+      out.push({ month: k, quotes: by.get(k) || 0 });
+      if (k >= keys[keys.length - 1]) break;
+      if (++mo > 12) { mo = 1; y++; }
+    }
+    return out;
+  }
+
   /* Bars per month, as an SVG built from elements (no markup strings). */
-  function timeline(el, months) {
+  function timeline(el, raw) {
     clear(el);
-    if (!months || !months.length) { el.appendChild(h('p', { class: 'muted' }, 'No dated quotes.')); return; }
+    const months = fillMonths(raw || []);
+    if (!months.length) { el.appendChild(h('p', { class: 'muted' }, 'No dated quotes.')); return; }
     const NS = 'http://www.w3.org/2000/svg';
-    const W = 640, H = 160, pad = 24;
-    const max = Math.max(...months.map((m) => m.quotes));
-    const bw = (W - 2 * pad) / months.length;
+    const W = 640, H = 170, padL = 34, padR = 10, padT = 14, padB = 26;
+    const max = Math.max(1, ...months.map((m) => m.quotes));
+    const slot = (W - padL - padR) / months.length;
+    const bw = Math.max(1, Math.min(44, slot - 2));
     const svg = document.createElementNS(NS, 'svg');
     svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
     svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', 'Quotes per month from ' + months[0].month + ' to ' + months[months.length - 1].month);
+    svg.setAttribute('aria-label', 'Quotes per month from ' + months[0].month + ' to ' + months[months.length - 1].month + ', at most ' + max + ' a month');
+    const add = (tag, attrs, text) => {
+      const e = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+      if (text !== undefined) e.textContent = text;
+      svg.appendChild(e);
+      return e;
+    };
+    for (const v of [0, max]) {
+      const y = H - padB - (H - padT - padB) * v / max;
+      add('line', { x1: padL, x2: W - padR, y1: y, y2: y, class: 'grid' });
+      add('text', { x: padL - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, String(v));
+    }
     months.forEach((m, i) => {
-      const bh = Math.max(2, (H - 2 * pad) * m.quotes / max);
-      const r = document.createElementNS(NS, 'rect');
-      r.setAttribute('x', String(pad + i * bw + 1));
-      r.setAttribute('y', String(H - pad - bh));
-      r.setAttribute('width', String(Math.max(1, bw - 2)));
-      r.setAttribute('height', String(bh));
-      r.setAttribute('rx', '2');
-      r.setAttribute('class', 'bar');
+      const bh = (H - padT - padB) * m.quotes / max;
+      const x = padL + i * slot + (slot - bw) / 2;
+      const r = add('rect', { x, y: H - padB - bh, width: bw, height: Math.max(bh, 0), rx: 2, class: 'bar' });
       const t = document.createElementNS(NS, 'title');
       t.textContent = m.month + ': ' + m.quotes + (m.quotes === 1 ? ' quote' : ' quotes');
       r.appendChild(t);
-      svg.appendChild(r);
     });
-    const label = (x, txt, anchor) => {
-      const t = document.createElementNS(NS, 'text');
-      t.setAttribute('x', String(x)); t.setAttribute('y', String(H - 6));
-      t.setAttribute('text-anchor', anchor); t.setAttribute('class', 'axis');
-      t.textContent = txt; svg.appendChild(t);
-    };
-    label(pad, months[0].month, 'start');
-    if (months.length > 1) label(W - pad, months[months.length - 1].month, 'end');
-    const top = document.createElementNS(NS, 'text');
-    top.setAttribute('x', String(pad)); top.setAttribute('y', '14'); top.setAttribute('class', 'axis');
-    top.textContent = 'max ' + max + ' / month';
-    svg.appendChild(top);
+    const step = Math.max(1, Math.ceil(months.length / 8));
+    months.forEach((m, i) => {
+      if (i % step && i !== months.length - 1) return;
+      add('text', { x: padL + i * slot + slot / 2, y: H - 8, 'text-anchor': 'middle', class: 'axis' }, m.month);
+    });
     el.appendChild(svg);
   }
 
@@ -475,7 +492,7 @@
       const sp = res.speaker || {};
       $('sp-name').textContent = sp.name || id;
       $('sp-meta').textContent = [sp.kind, fmtNum(sp.quotes) + ' quotes', fmtNum(sp.articles) + ' articles',
-        list(sp.aliases).length ? 'also: ' + list(sp.aliases).join(', ') : null].filter(Boolean).join(' · ');
+        listOf(sp.aliases).length ? 'also: ' + listOf(sp.aliases).join(', ') : null].filter(Boolean).join(' · ');
       timeline($('sp-timeline'), res.timeline);
       const about = $('sp-about');
       for (const a of res.about || []) {
