@@ -120,7 +120,7 @@ static bool np_word(const ws_doc *d, uint32_t i)
     uint32_t wc = wclass(d, i);
     if (wc & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))
         return true;
-    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET)))
+    if (is_cap(d, i) && !(wc & (WC_STOP | WC_CONJ | WC_WH | WC_PRONOUN | WC_DET | WC_TIME)))
         return true;
     if (wc & (WC_STOP | WC_PREP | WC_DET | WC_PRONOUN | WC_SKIP))
         return false;
@@ -141,6 +141,16 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
     if (end <= lo)
         return WS_NONE;
     uint32_t j = end - 1;
+    /* an affiliation in brackets: "Rep. Gwen Moore (D-Wis.) said" */
+    if (is_punct(d, j, ')')) {
+        uint32_t k = j;
+        while (k > lo && !is_punct(d, k, '(') && j - k < 10)
+            k--;
+        if (is_punct(d, k, '(') && k > lo) {
+            end = k;
+            j = k - 1;
+        }
+    }
     if (in_quote(c, j))
         return WS_NONE;
     uint32_t wc = wclass(d, j);
@@ -374,16 +384,19 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         for (uint32_t j = ce; j < s1 && j < ce + 14; j++) {
             if (is_end_punct(d, j))
                 break;
-            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && j > ce)
+            if ((ci->frames & CF_INF) && !in_quote(c, j) && tok_eq(d, j, "to") && (j > ce || !(ci->frames & CF_OBJ)))
                 return (j > ce && tok_eq(d, j - 1, "not")) ? j - 1 : j;
             if (is_punct(d, j, ':')) {
                 *direct_colon = true;
                 return j + 1;
             }
             if (quote_opening_at(c, j) >= 0 && j > ce && (ci->frames & CF_QUOTE)) {
+                /* "told him “...”", "told CBS, “...”" */
                 uint32_t obj_end = np_fwd(c, ce, s1);
-                if (obj_end == j)
+                if (obj_end == j || (obj_end + 1 == j && (is_punct(d, obj_end, ',') || is_punct(d, obj_end, ':')))) {
+                    *direct_colon = obj_end + 1 == j;
                     return j;
+                }
                 break;
             }
         }
@@ -393,6 +406,12 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
                 !(wclass(d, obj_end) & WC_PREP))
                 return obj_end; /* "told reporters the deal was dead" */
         }
+        return WS_NONE;
+    }
+    if (ci->frames & CF_NP) {
+        /* the object and what follows: "criticised the plan as a giveaway" */
+        if (k < s1 && (np_fwd(c, k, s1) > k || quote_opening_at(c, k) >= 0))
+            return k;
         return WS_NONE;
     }
     if (ci->frames & CF_BARE) {
@@ -469,7 +488,8 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
         return false;
     uint32_t wc = wclass(d, ce);
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
-           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them");
+           tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them") ||
+           tok_eq(d, ce, "me") || tok_eq(d, ce, "us") || tok_eq(d, ce, "her");
 }
 
 /* Start token of the content preceding a trailing "..., X said": the sentence start, or the first
@@ -520,8 +540,22 @@ static uint32_t main_subject(const actx *c, uint32_t s0, uint32_t s1, uint32_t l
 {
     const ws_doc *d = c->d;
     uint32_t k = s0;
+    /* a dateline: "LONDON — Sky News has ..." */
+    if ((d->toks[k].flags & WS_TOK_PARA_START) && is_cap(d, k)) {
+        uint32_t m = k;
+        while (m < limit && is_cap(d, m) && is_word(d, m))
+            m++;
+        if (m < limit && m > k && is_dash(d, m)) {
+            bool upper = true;
+            for (uint32_t x = d->toks[k].start; x < d->toks[m - 1].end; x++)
+                if (d->text[x] >= 'a' && d->text[x] <= 'z')
+                    upper = false;
+            if (upper)
+                k = m + 1;
+        }
+    }
     uint32_t wc = wclass(d, k);
-    if (wc & (WC_PREP | WC_STOP)) {
+    if ((wc & WC_PREP) || ((wc & WC_STOP) && !(wc & (WC_PRONOUN | WC_DET)))) {
         while (k < limit && !is_punct(d, k, ','))
             k++;
         k++;
@@ -577,6 +611,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     uint32_t e = skip_back(c, i, s0);
     uint32_t np = WS_NONE;
     bool paren = false;
+    if (ing && ci->cls == WS_OTHER)
+        return WS_OK; /* "figures showing ...": the figures, not the sentence's subject */
     if (ing) {
         /* "..., urging the regime to ...", "after saying ...", "justified the measures saying ...":
          * the subject of the main clause speaks */
@@ -594,33 +630,34 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         goto complement;
     }
     if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
-        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" */
+        /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" /
+         * "Scott Pruitt, the attorney general of Oklahoma, one of the states ..., said" */
         for (uint32_t k = e - 1; k-- > s0;) {
-            if (in_quote(c, k))
+            if (in_quote(c, k) || e - 1 - k > 30)
                 break;
-            if (is_punct(d, k, ',') || is_dash(d, k)) {
-                uint32_t w = k + 1;
-                uint32_t wc = wclass(d, w);
-                bool ok = (wc & (WC_WH | WC_DET)) || tok_eq(d, w, "of") || tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
-                          tok_eq(d, w, "speaking") || tok_eq(d, w, "writing") || is_cap(d, w) ||
-                          (wc & (WC_ROLE | WC_TITLE));
-                if (!ok && e - 1 - k <= 15) {
-                    /* "James Roseblade, senior officer for ..., said": a name, then an appositive */
-                    uint32_t nb = np_back(c, k, s0);
-                    ok = nb != WS_NONE && is_cap(d, nb) && k - nb >= 2;
-                }
-                if (ok) {
-                    np = np_back(c, k, s0);
-                    if (np != WS_NONE) {
-                        paren = true;
-                        tmp.src0 = np;
-                        tmp.src1 = k;
-                    }
-                }
+            if (!is_punct(d, k, ',') && !is_dash(d, k))
+                continue;
+            uint32_t w = k + 1;
+            uint32_t wc = wclass(d, w);
+            /* the inserted segment opens like an appositive, relative or participle clause */
+            bool insert = (wc & (WC_WH | WC_DET | WC_ROLE | WC_TITLE)) || tok_eq(d, w, "of") ||
+                          tok_eq(d, w, "from") || (d->toks[w].flags & WS_TOK_WORD && verbish(d, w)) ||
+                          is_cap(d, w);
+            uint32_t nb = np_back(c, k, s0);
+            if (nb == WS_NONE)
+                continue;
+            bool name = is_cap(d, nb) && k - nb >= 2 && !(wclass(d, nb) & WC_DET) &&
+                        (nb == s0 || is_punct(d, nb - 1, ',') || (wclass(d, nb - 1) & (WC_CONJ | WC_PREP)) ||
+                         (d->toks[nb - 1].flags & WS_TOK_QUOTE));
+            if ((insert && (k - 1 - nb < 12)) || name) {
+                if (insert && !name && (wclass(d, nb) & WC_PREP))
+                    continue;
+                np = nb;
+                paren = true;
+                tmp.src0 = np;
+                tmp.src1 = k;
                 break;
             }
-            if (e - 1 - k > 25)
-                break;
         }
     } else {
         np = np_back(c, e, s0);
@@ -651,7 +688,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         bool after_comma = before > s0 && (is_punct(d, before - 1, ',') ||
                                            ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
         if (paren)
-            after_comma = false;
+            after_comma = after_comma && (d->toks[before - 1].flags & WS_TOK_QUOTE);
         if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
@@ -717,7 +754,8 @@ complement:
     if (!k)
         return WS_ENOMEM;
     *k = tmp;
-    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT)) {
+    if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT) ||
+        ((ci->frames & CF_NP) && !(ci->frames & (CF_THAT | CF_BARE)) && t1 - t0 < 4)) {
         c->cands.len--;
         return WS_OK;
     }
@@ -852,9 +890,11 @@ static void join_split_quotes(actx *c)
             continue;
         /* the tokens between the cue clause and the quote must be punctuation only */
         bool clean = true;
-        for (uint32_t m = last; m < j; m++)
-            if (!is_punct(d, m, ',') && !is_end_punct(d, m))
+        for (uint32_t m = last; m < j; m++) {
+            bool ing;
+            if ((d->toks[m].flags & WS_TOK_QUOTE) || cue_at(d, m, &ing) || is_punct(d, m, ':'))
                 clean = false;
+        }
         if (!clean)
             continue;
         bool claimed = false;
@@ -962,6 +1002,87 @@ static ws_status headline(actx *c)
     return WS_OK;
 }
 
+/* Two layouts where punctuation is the cue: a pull quote signed with a dash ("“...” ― Sonya
+ * Herridge") and a transcript line ("PENCE: Well, look, ..."). */
+static ws_status punct_cues(actx *c)
+{
+    ws_doc *d = c->d;
+    for (uint32_t q = 0; q < d->nquotes; q++) {
+        const ws_quote *qq = &d->quotes[q];
+        if (qq->depth || !qq->closed)
+            continue;
+        uint32_t k = qq->tok1;
+        if (k + 1 >= d->ntoks || !is_dash(d, k) || d->tok_para[k] != d->tok_para[qq->tok1 - 1])
+            continue;
+        uint32_t hi = k + 1;
+        while (hi < d->ntoks && d->tok_para[hi] == d->tok_para[k] && hi < k + 8)
+            hi++;
+        uint32_t ne = np_fwd(c, k + 1, hi);
+        if (ne == k + 1 || !is_cap(d, k + 1))
+            continue;
+        if (ne < d->ntoks && d->tok_para[ne] == d->tok_para[k] && !is_end_punct(d, ne) &&
+            quote_opening_at(c, ne) < 0 && !is_punct(d, ne, ','))
+            continue;
+        ws_cand *n = new_cand(c);
+        if (!n)
+            return WS_ENOMEM;
+        n->kind = WS_DIRECT;
+        n->cls = WS_SPEECH;
+        n->qchain = (int32_t)q;
+        n->c0 = chain_first(d, (int32_t)q)->start;
+        n->c1 = qq->end;
+        n->cue0 = k;
+        n->cue1 = k + 1;
+        n->src0 = k + 1;
+        n->src1 = ne;
+        n->sent = 0;
+        n->conf = 0.75f;
+    }
+    for (uint32_t p = 0; p < d->nparas; p++) {
+        uint32_t t = 0;
+        /* first token of the paragraph */
+        for (uint32_t si = 0; si < d->nsents; si++)
+            if (d->sents[si].para == p) {
+                t = d->sents[si].tok0;
+                break;
+            }
+        if (t >= d->ntoks || d->tok_para[t] != p)
+            continue;
+        if (d->toks[t].flags & WS_TOK_QUOTE)
+            t++;
+        uint32_t k = t;
+        while (k < d->ntoks && d->tok_para[k] == p && is_word(d, k) && k < t + 3) {
+            bool upper = true;
+            for (uint32_t x = d->toks[k].start; x < d->toks[k].end; x++)
+                if ((d->text[x] >= 'a' && d->text[x] <= 'z'))
+                    upper = false;
+            if (!upper || d->toks[k].end - d->toks[k].start < 2)
+                break;
+            k++;
+        }
+        if (k == t || k + 2 >= d->ntoks || !is_punct(d, k, ':') || d->tok_para[k + 1] != p)
+            continue;
+        uint32_t end = k + 1;
+        while (end < d->ntoks && d->tok_para[end] == p)
+            end++;
+        ws_cand *n = new_cand(c);
+        if (!n)
+            return WS_ENOMEM;
+        n->cls = WS_SPEECH;
+        n->cue0 = k;
+        n->cue1 = k + 1;
+        n->src0 = t;
+        n->src1 = k;
+        n->sent = 0;
+        if (!set_content(c, n, k + 1, end)) {
+            c->cands.len--;
+            continue;
+        }
+        n->conf = 0.7f;
+    }
+    return WS_OK;
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const ws_cand *x = a, *y = b;
@@ -1005,20 +1126,28 @@ ws_status ws_attribute(ws_doc *d)
             const cue_info *ci = cue_at(d, i, &ing);
             if (!ci)
                 continue;
-            if (is_cap(d, i) && i != s->tok0)
-                continue; /* "Hope", "Post": names */
+            if (is_cap(d, i) && i != s->tok0 && !(d->title.start != WS_NONE && d->tok_para[i] == 0))
+                continue; /* "Hope", "Post": names (but headlines are in title case: "Graham Says") */
             uint32_t ce = i + 1;
             if (ci->frames & CF_PARTICLE) {
-                if (ce >= s->tok1 || !tok_eq(d, ce, ci->particle))
+                if (ce < s->tok1 && tok_eq(d, ce, ci->particle)) {
+                    ce++;
+                } else if (!strcmp(ci->lemma, "call on")) {
+                    /* "called for an inquiry", "called the charges unsubstantiated" */
+                    static const cue_info call_np = {"call", WS_SPEECH, CF_NP, NULL};
+                    if (ce < s->tok1 && tok_eq(d, ce, "for"))
+                        ce++;
+                    ci = &call_np;
+                } else {
                     continue;
-                ce++;
+                }
             }
             st = frame_cue(&c, si, i, ci, ing, ce);
         }
     }
     if (st != WS_OK || c.cands.failed)
         goto done;
-    if ((st = headline(&c)) != WS_OK)
+    if ((st = headline(&c)) != WS_OK || (st = punct_cues(&c)) != WS_OK)
         goto done;
     merge_chains(&c);
     join_split_quotes(&c);

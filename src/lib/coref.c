@@ -421,6 +421,8 @@ static ws_entity_kind kind_of_head(const ws_doc *d, uint32_t a, uint32_t b)
     return WS_UNKNOWN;
 }
 
+static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int32_t sent_subject);
+
 static bool is_org_anaphor(const char *head)
 {
     static const char *const heads[] = {"company", "firm", "newspaper", "paper", "network", "broadcaster",
@@ -502,19 +504,6 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         if (p >= 0)
             return p;
     }
-    /* an acronym: the entity that introduced it, or whose initials it is */
-    if (b - a == 1 && is_acronym(d, a)) {
-        char acr[16];
-        ws_tok_lower(d, a, acr, sizeof acr);
-        for (size_t i = 0; i < c->ents.len; i++)
-            if (!strcmp(E(c, (int32_t)i)->alias, acr))
-                return (int32_t)i;
-        for (size_t i = 0; i < c->ents.len; i++) {
-            ent *e = E(c, (int32_t)i);
-            if (e->is_name && e->kind != WS_PERSON && initials_match(acr, e->name))
-                return (int32_t)i;
-        }
-    }
     /* a description: strip the determiner */
     uint32_t h0 = a;
     bool definite = false, indefinite = false;
@@ -525,10 +514,40 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
     }
     if (h0 >= b)
         return -1;
+    /* an acronym: the entity that introduced it, or whose initials it is */
+    if (b - h0 == 1 && is_acronym(d, h0)) {
+        char acr[16];
+        ws_tok_lower(d, h0, acr, sizeof acr);
+        for (size_t i = 0; i < c->ents.len; i++)
+            if (!strcmp(E(c, (int32_t)i)->alias, acr))
+                return (int32_t)i;
+        for (size_t i = 0; i < c->ents.len; i++) {
+            ent *e = E(c, (int32_t)i);
+            if (e->is_name && e->kind != WS_PERSON && initials_match(acr, e->name))
+                return (int32_t)i;
+        }
+    }
     char head[40], phrase[64];
     ws_tok_lower(d, b - 1, head, sizeof head);
     toks_lower(d, h0, b, phrase, sizeof phrase);
     uint32_t hw = wcl(d, b - 1);
+    /* "an update on the agency's website": the possessor speaks through its document */
+    for (uint32_t p = b - 1; p > h0; p--) {
+        char pb[8];
+        if (ws_tok_lower(d, p, pb, sizeof pb) == 2 && pb[0] == '\'' && pb[1] == 's' && (hw & WC_DOCN)) {
+            uint32_t q = p;
+            while (q > h0 && !(wcl(d, q - 1) & (WC_DET | WC_PREP)))
+                q--;
+            if (q > h0 && (wcl(d, q - 1) & WC_DET))
+                q--;
+            if (q < p) {
+                int32_t r = resolve_source(c, q, p, -1, sent_subject);
+                if (r >= 0 && E(c, r)->is_name)
+                    return r;
+            }
+            break;
+        }
+    }
     if (hw & WC_DOCN) {
         /* "the statement added" right after a quote: the statement of that speaker */
         if (definite && prev >= 0)
@@ -572,7 +591,7 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         }
     }
     /* a description ending in a name ("Canada’s public broadcaster CBC"): the name */
-    if (capw(d, b - 1) && b - h0 >= 2 && !(hw & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))) {
+    if (capw(d, b - 1) && b - h0 >= 2 && !(hw & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN | WC_TIME))) {
         uint32_t r = b - 1;
         while (r > h0 && capw(d, r - 1))
             r--;

@@ -14,7 +14,8 @@ enum {
     CF_INF = 1 << 3,   /* "urged X to ...", "warned X not to ..." */
     CF_QUOTE = 1 << 4, /* may introduce a direct quote */
     CF_PARTICLE = 1 << 5, /* needs its particle: "call on", "point out" */
-    CF_QUOTEONLY = 1 << 6 /* a cue only before a quote: "he continued, “...”" */
+    CF_QUOTEONLY = 1 << 6, /* a cue only before a quote: "he continued, “...”" */
+    CF_NP = 1 << 7         /* the rest of the clause is the content: "criticised the plan as ..." */
 };
 
 typedef enum { CUE_NONE = 0, CUE_VERB, CUE_ACCORDING } cue_type;

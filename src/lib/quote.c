@@ -7,10 +7,13 @@
 
 typedef enum { Q_NONE, Q_OPEN, Q_CLOSE, Q_AMBIG } qdir;
 
+/* The mark's code point; the two-character marks '' and `` map to ” and “. */
 static uint32_t tok_cp(const ws_doc *d, uint32_t i)
 {
     uint32_t cp;
     ws_utf8_decode((const unsigned char *)d->text, d->len, d->toks[i].start, &cp);
+    if (d->toks[i].end - d->toks[i].start == 2 && (cp == '\'' || cp == '`'))
+        return cp == '`' ? 0x201C : '"';
     return cp;
 }
 

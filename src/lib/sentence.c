@@ -4,6 +4,7 @@
  * other abbreviations (U.S., Inc.) only before a typical sentence starter ("U.S. The"). A comma
  * never ends a sentence, so “...,” said X. stays whole. */
 #include "internal.h"
+#include "cue.h"
 #include "lexicon.h"
 
 static bool is_end_punct(const ws_doc *d, const ws_token *t)
@@ -29,6 +30,37 @@ static int abbrev_kind(const ws_doc *d, const ws_token *t)
     if (k)
         return k;
     return 1; /* an initial ("J.") */
+}
+
+/* After a closing quote: does a short subject and a reporting verb follow ("Clinton said",
+ * "he asked", "Sen. Claire McCaskill (D-Mo.) said")? */
+static bool attribution_follows(const ws_doc *d, uint32_t e, uint32_t pend)
+{
+    for (uint32_t k = e; k < pend && k < e + 8; k++) {
+        const ws_token *t = &d->toks[k];
+        if (t->flags & WS_TOK_QUOTE)
+            return false;
+        if ((t->flags & WS_TOK_PUNCT) && d->text[t->start] != '(' && d->text[t->start] != ')' &&
+            d->text[t->start] != '.' && d->text[t->start] != '-')
+            return false;
+        if (!(t->flags & WS_TOK_WORD))
+            continue;
+        char b[24];
+        uint32_t n = t->end - t->start;
+        if (n >= sizeof b)
+            continue;
+        for (uint32_t x = 0; x < n; x++) {
+            char ch = d->text[t->start + x];
+            b[x] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        bool ing;
+        const cue_info *ci = ws_cue_lookup(b, n, &ing);
+        if (ci && ci->cls == WS_SPEECH && !ing && !(t->flags & WS_TOK_CAP))
+            return k > e;
+        if (!(t->flags & WS_TOK_CAP) && !(ws_word_class(b, n) & (WC_PRONOUN | WC_DET | WC_SKIP | WC_TITLE)))
+            return false;
+    }
+    return false;
 }
 
 ws_status ws_split_sentences(ws_doc *d)
@@ -69,6 +101,8 @@ ws_status ws_split_sentences(ws_doc *d)
                 continue;
             if (ab == 2 && !ws_lex_sentence_starter(d->text + nx->start, nx->end - nx->start))
                 continue;
+            if (e > k + 1 && (d->toks[e - 1].flags & WS_TOK_CLOSE) && attribution_follows(d, e, pend))
+                continue; /* “...?” Clinton said. */
             ws_sentence *s = ws_vec_push(&v);
             if (!s)
                 goto fail;

@@ -159,6 +159,9 @@ ws_status ws_tokenize(ws_doc *d)
             }
             i += (uint32_t)l;
             if (is_quote_cp(cp)) {
+                /* '' and `` (typewriter double quotes, as in NYT dumps) are one mark */
+                if ((cp == '\'' || cp == '`') && i < end && c.s[i] == (unsigned char)cp)
+                    i++;
                 PUSH(a, i, fl | WS_TOK_QUOTE);
                 continue;
             }
