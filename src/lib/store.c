@@ -39,12 +39,10 @@ static const char *const migrations[] = {
     "CREATE INDEX aliases_alias ON aliases(alias COLLATE NOCASE);"
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, idx INTEGER NOT NULL,"
     "  name TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, nmentions INTEGER NOT NULL,"
-    "  speaker_id INTEGER);"
+    "  mentions TEXT NOT NULL, speaker_id INTEGER);" /* mentions: [[start,end],...] bytes */
     "CREATE INDEX entities_article ON entities(article);"
     "CREATE INDEX entities_key ON entities(key);"
     "CREATE INDEX entities_speaker ON entities(speaker_id);"
-    "CREATE TABLE mentions(entity INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
-    "  PRIMARY KEY(entity, start)) WITHOUT ROWID;"
     "CREATE TABLE clusters(id INTEGER PRIMARY KEY AUTOINCREMENT, h INTEGER NOT NULL,"
     "  norm TEXT NOT NULL);"
     "CREATE INDEX clusters_h ON clusters(h);"
@@ -67,8 +65,8 @@ static const char *const migrations[] = {
 
 /* Cached statements: add an enum value and its SQL at the same index. */
 enum {
-    S_FIND_ART, S_DEL_FTS, S_DEL_CLUSTERS, S_DEL_ATTR, S_DEL_MENT, S_DEL_ENT, S_DEL_ART, S_INS_ART,
-    S_SPK_FIND, S_SPK_INS, S_SPK_KIND, S_ALIAS_INS, S_INS_ENT, S_INS_MENT, S_CLU_FIND, S_CLU_INS,
+    S_FIND_ART, S_DEL_FTS, S_DEL_CLUSTERS, S_DEL_ATTR, S_DEL_ENT, S_DEL_ART, S_INS_ART,
+    S_SPK_FIND, S_SPK_INS, S_SPK_KIND, S_ALIAS_INS, S_INS_ENT, S_CLU_FIND, S_CLU_INS,
     S_INS_ATTR, S_INS_FTS, S_OCC, S_SNIPPET, S_ALIASES, S_SPK_BY_NAME, S_SPK_BY_SURNAME, S_NSTMT
 };
 static const char *const stmt_sql[] = {
@@ -81,7 +79,6 @@ static const char *const stmt_sql[] = {
                        " article = ?1) AND NOT EXISTS (SELECT 1 FROM attributions x WHERE"
                        " x.cluster = clusters.id AND x.article <> ?1)",
     [S_DEL_ATTR] = "DELETE FROM attributions WHERE article = ?1",
-    [S_DEL_MENT] = "DELETE FROM mentions WHERE entity IN (SELECT id FROM entities WHERE article = ?1)",
     [S_DEL_ENT] = "DELETE FROM entities WHERE article = ?1",
     [S_DEL_ART] = "DELETE FROM articles WHERE rowid = ?1",
     [S_INS_ART] = "INSERT INTO articles(id, url, title, source, date, hash, extractor, nattr, text)"
@@ -90,9 +87,8 @@ static const char *const stmt_sql[] = {
     [S_SPK_INS] = "INSERT INTO speakers(key, name, kind) VALUES(?1, ?2, ?3)",
     [S_SPK_KIND] = "UPDATE speakers SET kind = ?2 WHERE id = ?1",
     [S_ALIAS_INS] = "INSERT OR IGNORE INTO aliases(speaker_id, alias) VALUES(?1, ?2)",
-    [S_INS_ENT] = "INSERT INTO entities(article, idx, name, key, kind, nmentions, speaker_id)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [S_INS_MENT] = "INSERT OR IGNORE INTO mentions(entity, start, end) VALUES(?1, ?2, ?3)",
+    [S_INS_ENT] = "INSERT INTO entities(article, idx, name, key, kind, nmentions, speaker_id, mentions)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_CLU_FIND] = "SELECT id FROM clusters WHERE h = ?1 AND norm = ?2",
     [S_CLU_INS] = "INSERT INTO clusters(h, norm) VALUES(?1, ?2)",
     [S_INS_ATTR] = "INSERT INTO attributions(article, kind, cls, cstart, cend, cue_start, cue_end,"
@@ -112,7 +108,16 @@ static const char *const stmt_sql[] = {
 };
 _Static_assert(sizeof stmt_sql / sizeof stmt_sql[0] == S_NSTMT, "one SQL text per statement");
 
+/* Speaker key -> id, valid within one transaction (cleared at every begin, commit, rollback and
+ * link: ids from a rolled-back or another process's transaction must not leak). Open addressing. */
+typedef struct {
+    char *key;
+    int64_t id;
+} spk_slot;
+
 struct ws_store {
+    spk_slot *cache;
+    size_t cache_cap, cache_len; /* cap: a power of two */
     sqlite3 *db;
     bool writable;
     bool in_batch;           /* between ws_store_begin and ws_store_commit */
@@ -120,6 +125,60 @@ struct ws_store {
     sqlite3_stmt *stmt[S_NSTMT];
     char errmsg[256];
 };
+
+static void cache_clear(ws_store *s)
+{
+    for (size_t i = 0; i < s->cache_cap; i++)
+        ws_free(s->cache[i].key);
+    ws_free(s->cache);
+    s->cache = NULL;
+    s->cache_cap = s->cache_len = 0;
+}
+
+static size_t cache_slot(const spk_slot *t, size_t cap, const char *key, size_t n, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (t[i].key && (strncmp(t[i].key, key, n) || t[i].key[n]))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static uint64_t fnv1a(const char *s, size_t n, uint64_t h);
+
+static int64_t cache_get(const ws_store *s, const char *key, size_t n)
+{
+    if (!s->cache_len)
+        return 0;
+    size_t i = cache_slot(s->cache, s->cache_cap, key, n, fnv1a(key, n, 0xcbf29ce484222325ULL));
+    return s->cache[i].key ? s->cache[i].id : 0;
+}
+
+/* Best effort: a failed allocation only loses the shortcut. */
+static void cache_put(ws_store *s, const char *key, size_t n, int64_t id)
+{
+    if (2 * (s->cache_len + 1) > s->cache_cap) {
+        size_t cap = s->cache_cap ? 2 * s->cache_cap : 1024;
+        spk_slot *t = ws_calloc(cap, sizeof *t);
+        if (!t)
+            return;
+        for (size_t i = 0; i < s->cache_cap; i++)
+            if (s->cache[i].key) {
+                const char *k = s->cache[i].key;
+                size_t kn = strlen(k);
+                t[cache_slot(t, cap, k, kn, fnv1a(k, kn, 0xcbf29ce484222325ULL))] = s->cache[i];
+            }
+        ws_free(s->cache);
+        s->cache = t;
+        s->cache_cap = cap;
+    }
+    size_t i = cache_slot(s->cache, s->cache_cap, key, n, fnv1a(key, n, 0xcbf29ce484222325ULL));
+    if (s->cache[i].key)
+        return;
+    if (!(s->cache[i].key = ws_strndup(key, n)))
+        return;
+    s->cache[i].id = id;
+    s->cache_len++;
+}
 
 /* ---- errors ---- */
 
@@ -287,6 +346,7 @@ ws_status ws_store_open(const char *path, unsigned flags, ws_store **out)
             goto fail;
     }
     exec(s, "PRAGMA temp_store = MEMORY");
+    exec(s, "PRAGMA cache_size = -65536"); /* 64 MiB: bulk loads must not spill pages */
     *out = s;
     return WS_OK;
 fail:
@@ -302,6 +362,7 @@ void ws_store_close(ws_store *s)
         sqlite3_finalize(s->stmt[i]);
     if (s->in_batch)
         exec(s, "ROLLBACK");
+    cache_clear(s);
     sqlite3_close_v2(s->db);
     ws_free(s);
 }
@@ -312,6 +373,7 @@ ws_status ws_store_begin(ws_store *s)
         return fail_msg(s, WS_EINVAL, "store opened read-only");
     if (s->in_batch)
         return WS_OK;
+    cache_clear(s);
     int rc = exec(s, "BEGIN IMMEDIATE");
     if (rc != SQLITE_OK)
         return fail(s, rc);
@@ -321,6 +383,7 @@ ws_status ws_store_begin(ws_store *s)
 
 ws_status ws_store_commit(ws_store *s)
 {
+    cache_clear(s);
     if (!s->in_batch)
         return WS_OK;
     int rc = exec(s, "COMMIT");
@@ -336,6 +399,7 @@ ws_status ws_store_commit(ws_store *s)
 
 ws_status ws_store_rollback(ws_store *s)
 {
+    cache_clear(s);
     if (!s->in_batch)
         return WS_OK;
     s->in_batch = false;
@@ -517,7 +581,7 @@ static void content_hash(const char *s, size_t n, char out[33])
 
 static ws_status delete_article(ws_store *s, int64_t rowid)
 {
-    static const int seq[] = {S_DEL_FTS, S_DEL_CLUSTERS, S_DEL_ATTR, S_DEL_MENT, S_DEL_ENT, S_DEL_ART};
+    static const int seq[] = {S_DEL_FTS, S_DEL_CLUSTERS, S_DEL_ATTR, S_DEL_ENT, S_DEL_ART};
     for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
         sqlite3_stmt *st = stmt(s, seq[i]);
         if (!st)
@@ -537,6 +601,14 @@ static ws_status entity_speaker(ws_store *s, const char *name, ws_entity_kind ki
     name_forms(name, kind, disp, key);
     if (disp->failed || key->failed)
         return WS_ENOMEM;
+    /* the cache knows the key only when its speaker's kind and name were settled in this batch */
+    /* cached value: id * 2 + (the speaker's kind is already "person") */
+    int64_t hit = cache_get(s, key->data, key->len);
+    if (hit && (kind != WS_PERSON || (hit & 1)) && !strcmp(name, disp->data)) {
+        *id = hit >> 1;
+        return WS_OK;
+    }
+    bool is_person = kind == WS_PERSON;
     sqlite3_stmt *st = stmt(s, S_SPK_FIND);
     if (!st)
         return fail(s, sqlite3_errcode(s->db));
@@ -545,6 +617,7 @@ static ws_status entity_speaker(ws_store *s, const char *name, ws_entity_kind ki
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
         bool upgrade = kind == WS_PERSON && !strcmp(col_str(st, 1), "unknown");
+        is_person = is_person || !strcmp(col_str(st, 1), "person");
         sqlite3_reset(st);
         if (upgrade) {
             st = stmt(s, S_SPK_KIND);
@@ -566,6 +639,7 @@ static ws_status entity_speaker(ws_store *s, const char *name, ws_entity_kind ki
     } else {
         return fail(s, rc);
     }
+    cache_put(s, key->data, key->len, *id * 2 + is_person);
     if (strcmp(name, disp->data)) {
         st = stmt(s, S_ALIAS_INS);
         sqlite3_bind_int64(st, 1, *id);
@@ -697,23 +771,22 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
         bind_str(q, 5, ws_entity_kind_name(e->kind));
         sqlite3_bind_int64(q, 6, e->nmentions);
         sqlite3_bind_int64(q, 7, spk);
+        seg.len = 0;
+        ws_buf_addc(&seg, '[');
+        for (uint32_t k = 0, n = 0; k < e->nmentions; k++)
+            if (span_ok(e->mentions[k], d->len))
+                ws_buf_printf(&seg, "%s[%u,%u]", n++ ? "," : "", e->mentions[k].start, e->mentions[k].end);
+        ws_buf_addc(&seg, ']');
+        if (seg.failed) {
+            st = WS_ENOMEM;
+            goto done;
+        }
+        bind_text(q, 8, seg.data, seg.len);
         if ((rc = run(q)) != SQLITE_OK) {
             st = fail(s, rc);
             goto done;
         }
         ent_ids[i] = sqlite3_last_insert_rowid(s->db);
-        for (uint32_t k = 0; k < e->nmentions; k++) {
-            if (!span_ok(e->mentions[k], d->len))
-                continue;
-            q = stmt(s, S_INS_MENT);
-            sqlite3_bind_int64(q, 1, ent_ids[i]);
-            sqlite3_bind_int64(q, 2, e->mentions[k].start);
-            sqlite3_bind_int64(q, 3, e->mentions[k].end);
-            if ((rc = run(q)) != SQLITE_OK) {
-                st = fail(s, rc);
-                goto done;
-            }
-        }
     }
     for (uint32_t i = 0; i < d->nattrs; i++) {
         const ws_attribution *a = &d->attrs[i];
@@ -787,6 +860,8 @@ ws_status ws_store_add(ws_store *s, const ws_doc *d, const ws_meta *meta)
     snprintf(extractor, sizeof extractor, "%s%s", WS_VERSION,
              d->pipe && ws_pipeline_has_taggers(d->pipe) ? "+taggers" : "");
 
+    if (!s->in_batch)
+        cache_clear(s);
     int rc = exec(s, s->in_batch ? "SAVEPOINT ws_add" : "BEGIN IMMEDIATE");
     if (rc != SQLITE_OK)
         return fail(s, rc);
@@ -838,6 +913,8 @@ out:
     } else {
         exec(s, s->in_batch ? "ROLLBACK TO ws_add; RELEASE ws_add" : "ROLLBACK");
     }
+    if (st != WS_OK)
+        cache_clear(s); /* it may hold speakers the rollback removed */
     return st;
 }
 
@@ -1137,6 +1214,7 @@ ws_status ws_store_link(ws_store *s)
         return fail_msg(s, WS_EINVAL, "store opened read-only");
     bool own = !s->in_batch;
     int rc;
+    cache_clear(s);
     if (own && (rc = exec(s, "BEGIN IMMEDIATE")) != SQLITE_OK)
         return fail(s, rc);
     int mark = 0;
@@ -1290,9 +1368,9 @@ static void add_filters(ws_buf *sql, const ws_query *q, bool speaker)
         ws_buf_adds(sql, " AND ar.date <= ?5");
     if (q->about)
         ws_buf_adds(sql, " AND (instr(lower(a.content), lower(?8)) > 0 OR EXISTS (SELECT 1 FROM"
-                         " entities e2 JOIN mentions m ON m.entity = e2.id WHERE e2.article ="
-                         " a.article AND e2.speaker_id IN (SELECT value FROM json_each(?9))"
-                         " AND m.start >= a.cstart AND m.end <= a.cend))");
+                         " entities e2, json_each(e2.mentions) m WHERE e2.article = a.article"
+                         " AND e2.speaker_id IN (SELECT value FROM json_each(?9))"
+                         " AND m.value->>0 >= a.cstart AND m.value->>1 <= a.cend))");
 }
 
 static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, const char *ids,
@@ -1615,7 +1693,7 @@ ws_status ws_store_get_stats(ws_store *s, ws_store_stats *out)
         return WS_EINVAL;
     static const char *const sql =
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM attributions),"
-        " (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),"
+        " (SELECT count(*) FROM entities), (SELECT coalesce(sum(nmentions), 0) FROM entities),"
         " (SELECT count(*) FROM speakers WHERE nquotes > 0), (SELECT count(*) FROM aliases),"
         " (SELECT count(*) FROM clusters), (SELECT count(DISTINCT source) FROM articles),"
         " (SELECT min(date) FROM articles), (SELECT max(date) FROM articles)";
