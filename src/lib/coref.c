@@ -721,7 +721,8 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
     for (uint32_t i = 0; i < n; i++)
         if (cands[i].conf >= 0)
             cands[na++] = cands[i];
-    qsort(cands, na, sizeof *cands, cmp_cand_pos);
+    if (na) /* qsort(NULL, 0) is undefined (UBSan) */
+        qsort(cands, na, sizeof *cands, cmp_cand_pos);
     d->attrs = ws_arena_alloc(&d->arena, sizeof(ws_attribution) * (na + 1));
     if (!d->attrs)
         goto done;
