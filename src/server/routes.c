@@ -51,7 +51,7 @@ void srv_error(srv_response *res, unsigned status, const char *message)
 
 void srv_send_json(srv_response *res, unsigned status, json_t *v)
 {
-    char *s = v ? json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+    char *s = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(10)) : NULL;
     json_decref(v);
     if (!s) {
         srv_error(res, 500, "out of memory");
