@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/serve.sh [BIN] — load benchmark of `whosaid serve` with wrk: 30 s, 64 connections each on
-# GET /api/search and POST /api/extract, against a corpus built from PolNeAR (../shared/data/polnear,
-# 927 articles with dates from metadata.tsv). Prints wrk's report, the server's RSS before and after,
+# GET /api/search (answered from the response cache, and again by a server started with --cache 0)
+# and POST /api/extract, against a corpus built from PolNeAR (../shared/data/polnear, 923 articles
+# with dates from metadata.tsv). Prints wrk's report, the server's RSS before and after,
 # and one summary line per endpoint for docs/PERFORMANCE.md. Not a test: numbers depend on the machine.
 # Env: DURATION (30s), CONNS (64), THREADS (server threads, default nproc), WRK_THREADS (2).
 set -euo pipefail
@@ -38,18 +39,24 @@ if [ ! -s "$db" ]; then
 fi
 "$BIN" stats --db "$db" >&2
 
-log=$out/serve.log
-"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" 2> "$log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 100); do
-  url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$log")
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$log" >&2; exit 1; }
+pid=""
+trap '[ -z "$pid" ] || { kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; }' EXIT
+# serve ARGS... : (re)starts the server, sets pid and url
+serve() {
+  [ -z "$pid" ] || { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+  local log=$out/serve.log
+  "$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$THREADS" "$@" 2> "$log" &
+  pid=$!
+  url=""
+  for _ in $(seq 100); do
+    url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$log")
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { cat "$log" >&2; exit 1; }
+}
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
+serve
 
 cat > "$out/post.lua" <<'EOF'
 -- wrk script: POST the seed article to /api/extract as plain text.
@@ -80,7 +87,11 @@ run() {
   echo "RSS after $name: $(rss)"
   summary+=("$name: $rps req/s, p99 $p99, errors $errs, RSS after $(rss)")
 }
-run "GET /api/search?q=election" "$url/api/search?q=election"
+run "GET /api/search?q=election (cached)" "$url/api/search?q=election"
 BODY_FILE=$SEED run "POST /api/extract (seed article, $(wc -c < "$SEED") bytes)" -s "$out/post.lua" "$url/api/extract"
+serve --cache 0
+echo "server restarted with --cache 0; RSS $(rss)"
+wrk -t1 -c4 -d2s "$url/api/search?q=election" >/dev/null
+run "GET /api/search?q=election (--cache 0)" "$url/api/search?q=election"
 echo "== summary"
 printf '%s\n' "${summary[@]}"

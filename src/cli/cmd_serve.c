@@ -21,6 +21,8 @@ static const char serve_usage[] =
     "                     (default: the WHOSAID_TOKEN environment variable, if set)\n"
     "  --max-body BYTES   largest request body (default 2097152); larger ones get 413\n"
     "  --timeout SECONDS  close connections idle this long (default 15)\n"
+    "  --cache MB         cache corpus answers, up to MB megabytes (default 32; 0: off);\n"
+    "                     a change to the database file invalidates them\n"
     "  --fast             rules only: skip the statistical taggers\n"
     "  --models DIR       directory with the tagger models (default: built in)\n"
     "  -h, --help         this text\n"
@@ -46,12 +48,14 @@ int cmd_serve(int argc, char **argv)
         {"threads", required_argument, 0, 't'},  {"token", required_argument, 0, 'k'},
         {"max-body", required_argument, 0, 'b'}, {"timeout", required_argument, 0, 'T'},
         {"fast", no_argument, 0, 'F'},           {"models", required_argument, 0, 'm'},
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0},
+        {"cache", required_argument, 0, 'c'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
     };
     srv_options o = {
         .listen = "127.0.0.1:8080",
         .timeout = SRV_DEFAULT_TIMEOUT,
         .max_body = SRV_DEFAULT_MAX_BODY,
+        .cache_bytes = SRV_DEFAULT_CACHE_MB * 1024u * 1024u,
         .token = getenv("WHOSAID_TOKEN"),
     };
     unsigned long long v;
@@ -85,6 +89,13 @@ int cmd_serve(int argc, char **argv)
                 return EXIT_USAGE;
             }
             o.timeout = (unsigned)v;
+            break;
+        case 'c':
+            if (!parse_uint(optarg, 4096, &v)) {
+                cli_error("serve: --cache wants megabytes from 0 to 4096, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            o.cache_bytes = (size_t)v * 1024u * 1024u;
             break;
         case 'h': fputs(serve_usage, stdout); return EXIT_OK;
         default: fputs(serve_usage, stderr); return EXIT_USAGE;

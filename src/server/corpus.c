@@ -1,23 +1,27 @@
 /* corpus.c — the corpus endpoints (/api/search, /api/speakers, /api/speakers/{id},
  * /api/articles/{id}) over the corpus store, opened read-only. A ws_store serves one thread at a
  * time, so handles live in a small pool: a request takes one (opening it when none is free) and
- * gives it back; there are never more handles than requests running at once (the thread count). */
+ * gives it back; there are never more handles than requests running at once (the thread count).
+ * Answers are cached per request target until the store's files change (cache.c). */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "server.h"
 
 struct srv_corpus {
     pthread_mutex_t lock;
     char *path;
+    char *wal;           /* path + "-wal" */
+    srv_cache *cache;    /* NULL: no caching */
     ws_store **idle;     /* handles not in use */
     size_t nidle, cap;
 };
 
-ws_status srv_corpus_open(const char *path, srv_corpus **out)
+ws_status srv_corpus_open(const char *path, size_t cache_bytes, srv_corpus **out)
 {
     *out = NULL;
     ws_store *s;
@@ -27,13 +31,21 @@ ws_status srv_corpus_open(const char *path, srv_corpus **out)
         return st;
     }
     srv_corpus *c = calloc(1, sizeof *c);
-    if (!c || !(c->path = strdup(path)) || !(c->idle = malloc(8 * sizeof *c->idle))) {
-        if (c)
+    size_t n = strlen(path);
+    if (!c || !(c->path = strdup(path)) || !(c->wal = malloc(n + 5)) ||
+        !(c->idle = malloc(8 * sizeof *c->idle)) ||
+        (cache_bytes && !(c->cache = srv_cache_new(cache_bytes)))) {
+        if (c) {
             free(c->path);
+            free(c->wal);
+            free(c->idle);
+        }
         free(c);
         ws_store_close(s);
         return WS_ENOMEM;
     }
+    memcpy(c->wal, path, n);
+    memcpy(c->wal + n, "-wal", 5);
     pthread_mutex_init(&c->lock, NULL);
     c->cap = 8;
     c->idle[c->nidle++] = s;
@@ -48,8 +60,10 @@ void srv_corpus_close(srv_corpus *c)
     for (size_t i = 0; i < c->nidle; i++)
         ws_store_close(c->idle[i]);
     pthread_mutex_destroy(&c->lock);
+    srv_cache_free(c->cache);
     free(c->idle);
     free(c->path);
+    free(c->wal);
     free(c);
 }
 
@@ -79,6 +93,27 @@ static void corpus_give(srv_corpus *c, ws_store *s)
     }
     pthread_mutex_unlock(&c->lock);
     ws_store_close(s); /* only when the pool could not grow */
+}
+
+/* The store's version as files show it: any write (to the database or its WAL) changes the
+ * size or the modification time of one of them. */
+static uint64_t corpus_version(const srv_corpus *c)
+{
+    const char *files[2] = {c->path, c->wal};
+    uint64_t h = 1469598103934665603u;
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        uint64_t v[4] = {0, 0, 0, 0};
+        if (stat(files[i], &st) == 0) {
+            v[0] = (uint64_t)st.st_ino;
+            v[1] = (uint64_t)st.st_size;
+            v[2] = (uint64_t)st.st_mtim.tv_sec;
+            v[3] = (uint64_t)st.st_mtim.tv_nsec;
+        }
+        for (int k = 0; k < 4; k++)
+            h = (h ^ v[k]) * 1099511628211u;
+    }
+    return h;
 }
 
 /* ---- query parameters ---- */
@@ -209,7 +244,8 @@ static void send_page(srv_response *res, json_t *o, const ws_query *q)
 
 /* GET /api/search?q=&speaker=&source=&since=&until=&limit=&offset= : full-text search; without
  * q, the quotes of speaker (newest first). */
-void srv_search(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+static void srv_search_uncached(const srv_ctx *ctx, const srv_request *req, const char *arg,
+                                srv_response *res)
 {
     (void)arg;
     query_buf qb;
@@ -228,7 +264,8 @@ void srv_search(const srv_ctx *ctx, const srv_request *req, const char *arg, srv
 }
 
 /* GET /api/speakers?top=&offset=&q=&source=&since=&until= : most quoted first; q filters names. */
-void srv_speakers(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+static void srv_speakers_uncached(const srv_ctx *ctx, const srv_request *req, const char *arg,
+                                  srv_response *res)
 {
     (void)arg;
     query_buf qb;
@@ -370,7 +407,8 @@ static json_t *speaker_about(ws_store *s, json_t *articles, const char *self, in
 }
 
 /* GET /api/speakers/{id or name}?limit=&offset=&about=&source=&since=&until= */
-void srv_speaker(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+static void srv_speaker_uncached(const srv_ctx *ctx, const srv_request *req, const char *arg,
+                                 srv_response *res)
 {
     query_buf qb;
     ws_query q = {0};
@@ -425,10 +463,63 @@ void srv_speaker(const srv_ctx *ctx, const srv_request *req, const char *arg, sr
 }
 
 /* GET /api/articles/{id}: the article with its text, attributions and entities. */
-void srv_article(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+static void srv_article_uncached(const srv_ctx *ctx, const srv_request *req, const char *arg,
+                                 srv_response *res)
 {
     (void)req;
     json_t *o;
     if (need_corpus(ctx, res) && store_json(ctx, WS_Q_ARTICLE, NULL, arg, &o, res))
         srv_send_json(res, 200, o);
+}
+
+/* ---- the cache in front of the endpoints above ---- */
+
+/* Answers from the cache when the same request target was answered (200) since the store last
+ * changed; otherwise runs fn and keeps a 200 answer. */
+static void cached(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res,
+                   srv_handler fn)
+{
+    if (!need_corpus(ctx, res))
+        return;
+    srv_cache *cache = ctx->corpus->cache;
+    char key[2200];
+    int kl = snprintf(key, sizeof key, "%s?%s", req->path, req->query ? req->query : "");
+    if (!cache || kl < 0 || (size_t)kl >= sizeof key) {
+        fn(ctx, req, arg, res);
+        return;
+    }
+    uint64_t version = corpus_version(ctx->corpus);
+    char *body;
+    size_t len;
+    if (srv_cache_get(cache, key, version, &body, &len)) {
+        res->status = 200;
+        res->content_type = "application/json";
+        res->body = body;
+        res->body_len = len;
+        res->free_fn = free;
+        res->cache = "hit";
+        return;
+    }
+    fn(ctx, req, arg, res);
+    if (res->status == 200) {
+        srv_cache_put(cache, key, version, res->body, res->body_len);
+        res->cache = "miss";
+    }
+}
+
+void srv_search(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+{
+    cached(ctx, req, arg, res, srv_search_uncached);
+}
+void srv_speakers(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+{
+    cached(ctx, req, arg, res, srv_speakers_uncached);
+}
+void srv_speaker(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+{
+    cached(ctx, req, arg, res, srv_speaker_uncached);
+}
+void srv_article(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res)
+{
+    cached(ctx, req, arg, res, srv_article_uncached);
 }

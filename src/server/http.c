@@ -96,6 +96,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, srv_response *res
     }
     if (res->allow)
         MHD_add_response_header(r, "Allow", res->allow);
+    if (res->cache)
+        MHD_add_response_header(r, "X-Cache", res->cache);
     if (res->status == 401)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
     enum MHD_Result ret = MHD_queue_response(c, res->status, r);
@@ -275,7 +277,7 @@ int srv_run(const srv_options *o)
     }
     srv_ctx ctx = {.pipe = pipe, .token = o->token, .max_body = o->max_body};
     int rc = 1;
-    if (o->db && srv_corpus_open(o->db, &ctx.corpus) != WS_OK)
+    if (o->db && srv_corpus_open(o->db, o->cache_bytes, &ctx.corpus) != WS_OK)
         goto out;
 
     unsigned threads = o->threads;

@@ -12,6 +12,7 @@
 
 #define SRV_DEFAULT_MAX_BODY (2u * 1024u * 1024u) /* bytes; larger request bodies get 413 */
 #define SRV_DEFAULT_TIMEOUT 15u                   /* seconds a connection may stay idle */
+#define SRV_DEFAULT_CACHE_MB 32u                  /* corpus response cache */
 
 typedef struct srv_corpus srv_corpus; /* a pool of read-only store handles (corpus.c) */
 
@@ -40,6 +41,7 @@ typedef struct {
     const char *content_type;  /* static string */
     const char *allow;         /* Allow header for 405, else NULL */
     bool is_asset;             /* an embedded web asset: cacheable, gets the page's CSP */
+    const char *cache;         /* "hit" or "miss" for cached corpus endpoints (X-Cache), else NULL */
     char *body;
     size_t body_len;
     void (*free_fn)(void *);
@@ -90,9 +92,18 @@ extern const srv_asset srv_assets[];
 extern const size_t srv_nassets;
 
 /* The corpus store behind /api/search, /api/speakers and /api/articles (corpus.c): opens path
- * read-only (reporting problems on stderr) as a pool of handles; close(NULL) does nothing. */
-ws_status srv_corpus_open(const char *path, srv_corpus **out);
+ * read-only (reporting problems on stderr) as a pool of handles, with a response cache of
+ * cache_bytes (0: none); close(NULL) does nothing. */
+ws_status srv_corpus_open(const char *path, size_t cache_bytes, srv_corpus **out);
 void srv_corpus_close(srv_corpus *c);
+
+/* Response cache (cache.c): key -> body, tagged with a version; a lookup with another version
+ * misses. get returns a malloc'd copy. new(0) returns NULL, and NULL caches nothing. */
+typedef struct srv_cache srv_cache;
+srv_cache *srv_cache_new(size_t max_bytes);
+void srv_cache_free(srv_cache *c);
+bool srv_cache_get(srv_cache *c, const char *key, uint64_t version, char **body, size_t *len);
+void srv_cache_put(srv_cache *c, const char *key, uint64_t version, const char *body, size_t len);
 
 /* Options of `whosaid serve`, parsed by cmd_serve.c. */
 typedef struct {
@@ -101,6 +112,7 @@ typedef struct {
     unsigned threads;          /* worker threads; 0: one per CPU */
     unsigned timeout;          /* seconds */
     size_t max_body;           /* bytes */
+    size_t cache_bytes;        /* corpus response cache; 0: none */
     const char *token;
     ws_config cfg;
 } srv_options;

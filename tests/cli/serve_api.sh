@@ -165,6 +165,22 @@ req 405 -X POST --data-binary x "$U/api/articles/a1" && is_json_error
 kill -TERM "$PID_C"; wait "$PID_C"
 [ "$(cksum < "$tmp/c.db")" = "$sum_before" ] || bad "the store file changed while serving"
 
+# the response cache: a repeated request is a hit; a write to the store makes it a miss again
+start D --db "$tmp/c.db"
+U=$URL_D
+req 200 "$U/api/search?q=budget" && head_has 'X-Cache: miss'
+n1=$(jq '.results | length' "$tmp/body")
+req 200 "$U/api/search?q=budget" && head_has 'X-Cache: hit'
+[ "$(jq '.results | length' "$tmp/body")" = "$n1" ] || bad "cached answer differs"
+req 200 "$U/api/search?q=budget&limit=5" && head_has 'X-Cache: miss'
+printf '{"id":"a4","date":"2017-06-01","title":"Reply","text":"\\"The budget is fine,\\" Dave Brown said.\\n"}\n' > "$tmp/d.jsonl"
+"$BIN" index --fast --db "$tmp/c.db" --jsonl "$tmp/d.jsonl" 2>/dev/null || bad "second index failed"
+req 200 "$U/api/search?q=budget" && head_has 'X-Cache: miss'
+[ "$(jq '.results | length' "$tmp/body")" = "$((n1 + 1))" ] || bad "cache not invalidated by a write: $(head -c 300 "$tmp/body")"
+req 404 "$U/api/speakers/Nobody" && ! grep -qi '^X-Cache' "$tmp/head" || bad "an error was cached"
+start E --db "$tmp/c.db" --cache 0
+req 200 "$URL_E/api/search?q=budget" && ! grep -qi '^X-Cache' "$tmp/head" || bad "--cache 0 still caches"
+
 # a missing or bad database is refused at start
 "$BIN" serve --listen 127.0.0.1:0 --db "$tmp/none.db" 2> "$tmp/nodb.log" && bad "started with a missing --db"
 grep -q "none.db" "$tmp/nodb.log" || bad "missing --db not reported: $(cat "$tmp/nodb.log")"
