@@ -14,7 +14,8 @@ CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 SRV_SRC  = $(sort $(wildcard src/server/*.c))
 WEB_SRC  = $(sort $(wildcard src/server/web/*))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(SRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
+SRV_OBJ  = $(SRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(SRV_OBJ)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -48,6 +49,11 @@ $(BUILD)/whosaid: $(CLI_OBJ) $(BUILD)/libwhosaid.a
 
 whosaid: $(BUILD)/whosaid
 	cp $< $@
+
+# test_server drives the server's request handler directly, so it links the server's objects too.
+$(BUILD)/tests/test_server: tests/unit/test_server.c $(SRV_OBJ) $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(SRV_OBJ) $(BUILD)/libwhosaid.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwhosaid.a
 	@mkdir -p $(dir $@)
