@@ -185,14 +185,17 @@ void ws_store_close(ws_store *s);
 const char *ws_store_errmsg(const ws_store *s);
 
 /* Batching: ws_store_add outside a begin/commit pair runs in its own transaction; between
- * ws_store_begin and ws_store_commit all adds share one (much faster). rollback drops the batch. */
+ * ws_store_begin and ws_store_commit all adds share one (much faster). rollback drops the batch,
+ * and so does a failed ws_store_add inside a batch (the store is then as before ws_store_begin and
+ * no batch is open). */
 ws_status ws_store_begin(ws_store *s);
 ws_status ws_store_commit(ws_store *s);
 ws_status ws_store_rollback(ws_store *s);
 
 /* Stores one extracted document (meta may be NULL; meta->id, else meta->url, else the content
  * hash is the article id). An earlier article with the same id, the same url or the same content
- * hash is replaced; an identical one (same id and hash) is left as is. Atomic per call. */
+ * hash is replaced; an identical one (same id and hash) is left as is. Atomic (per call outside a
+ * batch, per batch inside one). */
 ws_status ws_store_add(ws_store *s, const ws_doc *doc, const ws_meta *meta);
 
 /* What ws_store_add did since ws_store_open. */
@@ -268,7 +271,7 @@ typedef struct {
 typedef struct {
     const char *name;        /* in-article name */
     const char *kind;
-    int64_t speaker_id;      /* corpus speaker; 0 before ws_store_link */
+    int64_t speaker_id;      /* corpus speaker; 0 when the entity is no attribution's speaker */
     uint32_t nmentions;
 } ws_entity_row;
 

@@ -152,10 +152,12 @@ static int index_one(const cli_doc *in, void *vctx)
                 cli_error("%s:%zu: cannot store: %s (%s)", in->origin, in->line, ws_strerror(st), msg);
             else
                 cli_error("%s: cannot store: %s (%s)", in->origin, ws_strerror(st), msg);
+            /* the library rolled the open batch back: stop here; running the same command
+             * again stores what is missing */
+            cli_error("index: the last %zu articles were not stored; stopping (run the command again "
+                      "to complete the store)", c->in_batch + 1);
             rc = 1;
-            if (st == WS_EIO || st == WS_EFORMAT || st == WS_EDB) {
-                c->fatal = true; /* disk full, read-only, corrupt: the next one would fail too */
-            }
+            c->fatal = true;
         }
         c->ndocs++;
         c->bytes += in->len;

@@ -28,31 +28,33 @@ static const char *const migrations[] = {
     "CREATE INDEX articles_hash ON articles(hash);"
     "CREATE INDEX articles_date ON articles(date);"
     "CREATE INDEX articles_source ON articles(source);"
-    /* key: class '|' normalised name (class "p" for persons and unknown kinds, else the kind) */
-    "CREATE TABLE speakers(id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL, kind TEXT NOT NULL, nquotes INTEGER NOT NULL DEFAULT 0,"
-    "  narticles INTEGER NOT NULL DEFAULT 0);"
+    /* A speaker per distinct key: class '|' normalised name (class "p" for persons and unknown
+     * kinds, else the kind). canon: the speaker it is merged into by ws_store_link (itself when
+     * not merged); nquotes / narticles: counts of a canonical speaker as of the last link. */
+    "CREATE TABLE speakers(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL, kind TEXT NOT NULL, canon INTEGER NOT NULL,"
+    "  nquotes INTEGER NOT NULL DEFAULT 0, narticles INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX speakers_name ON speakers(name COLLATE NOCASE);"
+    "CREATE INDEX speakers_canon ON speakers(canon);"
     "CREATE INDEX speakers_nquotes ON speakers(nquotes DESC);"
     "CREATE TABLE aliases(speaker_id INTEGER NOT NULL, alias TEXT NOT NULL,"
     "  PRIMARY KEY(speaker_id, alias)) WITHOUT ROWID;"
     "CREATE INDEX aliases_alias ON aliases(alias COLLATE NOCASE);"
-    "CREATE TABLE entities(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, idx INTEGER NOT NULL,"
-    "  name TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, nmentions INTEGER NOT NULL,"
-    "  mentions TEXT NOT NULL, speaker_id INTEGER);" /* mentions: [[start,end],...] bytes */
-    "CREATE INDEX entities_article ON entities(article);"
-    "CREATE INDEX entities_key ON entities(key);"
-    "CREATE INDEX entities_speaker ON entities(speaker_id);"
+    /* in-article entities; mentions: [[start,end],...] in bytes */
+    "CREATE TABLE entities(article INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  key TEXT NOT NULL, kind TEXT NOT NULL, nmentions INTEGER NOT NULL, mentions TEXT NOT NULL,"
+    "  PRIMARY KEY(article, idx)) WITHOUT ROWID;"
     "CREATE TABLE clusters(id INTEGER PRIMARY KEY AUTOINCREMENT, h INTEGER NOT NULL,"
     "  norm TEXT NOT NULL);"
     "CREATE INDEX clusters_h ON clusters(h);"
     "CREATE TABLE attributions(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, kind INTEGER NOT NULL,"
     "  cls INTEGER NOT NULL, cstart INTEGER NOT NULL, cend INTEGER NOT NULL, cue_start INTEGER,"
-    "  cue_end INTEGER, src_start INTEGER, src_end INTEGER, entity INTEGER, confidence REAL,"
-    "  content TEXT NOT NULL, cue TEXT, cluster INTEGER NOT NULL, segments TEXT);"
+    "  cue_end INTEGER, src_start INTEGER, src_end INTEGER, entity INTEGER, speaker INTEGER,"
+    "  confidence REAL, content TEXT NOT NULL, cue TEXT, cluster INTEGER NOT NULL, segments TEXT);"
+    /* entity: index in the article's entities; speaker: the speaker of the entity's own key */
     "CREATE INDEX attributions_article ON attributions(article);"
     "CREATE INDEX attributions_cluster ON attributions(cluster);"
-    "CREATE INDEX attributions_entity ON attributions(entity);"
+    "CREATE INDEX attributions_speaker ON attributions(speaker);"
     /* FTS5 over quote content and the article title, external content (no second copy) */
     "CREATE VIEW fts_src(id, content, title) AS SELECT a.id, a.content, coalesce(ar.title, '')"
     "  FROM attributions a JOIN articles ar ON ar.rowid = a.article;"
@@ -84,26 +86,30 @@ static const char *const stmt_sql[] = {
     [S_INS_ART] = "INSERT INTO articles(id, url, title, source, date, hash, extractor, nattr, text)"
                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [S_SPK_FIND] = "SELECT id, kind FROM speakers WHERE key = ?1",
-    [S_SPK_INS] = "INSERT INTO speakers(key, name, kind) VALUES(?1, ?2, ?3)",
+    [S_SPK_INS] = "INSERT INTO speakers(id, key, name, kind, canon) SELECT m, ?1, ?2, ?3, m FROM"
+                  " (SELECT coalesce(max(id), 0) + 1 AS m FROM speakers)",
     [S_SPK_KIND] = "UPDATE speakers SET kind = ?2 WHERE id = ?1",
     [S_ALIAS_INS] = "INSERT OR IGNORE INTO aliases(speaker_id, alias) VALUES(?1, ?2)",
-    [S_INS_ENT] = "INSERT INTO entities(article, idx, name, key, kind, nmentions, speaker_id, mentions)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [S_INS_ENT] = "INSERT INTO entities(article, idx, name, key, kind, nmentions, mentions)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [S_CLU_FIND] = "SELECT id FROM clusters WHERE h = ?1 AND norm = ?2",
     [S_CLU_INS] = "INSERT INTO clusters(h, norm) VALUES(?1, ?2)",
     [S_INS_ATTR] = "INSERT INTO attributions(article, kind, cls, cstart, cend, cue_start, cue_end,"
-                   " src_start, src_end, entity, confidence, content, cue, cluster, segments)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                   " src_start, src_end, entity, confidence, content, cue, cluster, segments, speaker)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [S_INS_FTS] = "INSERT INTO fts(rowid, content, title) VALUES(?1, ?2, ?3)",
     [S_OCC] = "SELECT count(*), min(ar.date), group_concat(DISTINCT ar.source) FROM attributions a"
               " JOIN articles ar ON ar.rowid = a.article WHERE a.cluster = ?1",
     [S_SNIPPET] = "SELECT snippet(fts, -1, '[', ']', '…', 32) FROM fts WHERE fts MATCH ?1"
                   " AND rowid = ?2",
-    [S_ALIASES] = "SELECT group_concat(alias, ' | ') FROM (SELECT alias FROM aliases"
-                  " WHERE speaker_id = ?1 ORDER BY alias)",
-    [S_SPK_BY_NAME] = "SELECT id FROM speakers WHERE name = ?1 COLLATE NOCASE UNION"
-                      " SELECT speaker_id FROM aliases WHERE alias = ?1 COLLATE NOCASE",
-    [S_SPK_BY_SURNAME] = "SELECT id FROM speakers WHERE kind IN ('person', 'unknown')"
+    /* the aliases of a canonical speaker and of those merged into it, and their names */
+    [S_ALIASES] = "SELECT group_concat(n, ' | ') FROM (SELECT alias AS n FROM aliases WHERE"
+                  " speaker_id IN (SELECT id FROM speakers WHERE canon = ?1) UNION SELECT name FROM"
+                  " speakers WHERE canon = ?1 AND id <> ?1 ORDER BY 1)",
+    [S_SPK_BY_NAME] = "SELECT DISTINCT canon FROM speakers WHERE id IN (SELECT id FROM speakers"
+                      " WHERE name = ?1 COLLATE NOCASE UNION SELECT speaker_id FROM aliases"
+                      " WHERE alias = ?1 COLLATE NOCASE)",
+    [S_SPK_BY_SURNAME] = "SELECT DISTINCT canon FROM speakers WHERE kind IN ('person', 'unknown')"
                          " AND name LIKE '% ' || ?1",
 };
 _Static_assert(sizeof stmt_sql / sizeof stmt_sql[0] == S_NSTMT, "one SQL text per statement");
@@ -752,17 +758,24 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
     }
     int64_t art = sqlite3_last_insert_rowid(s->db);
 
+    /* speaker ids, for the entities that are speakers of an attribution (0 for the others) */
     ent_ids = ws_calloc(d->nents ? d->nents : 1, sizeof *ent_ids);
     if (!ent_ids) {
         st = WS_ENOMEM;
         goto done;
     }
+    for (uint32_t i = 0; i < d->nattrs; i++)
+        if (d->attrs[i].entity >= 0 && (uint32_t)d->attrs[i].entity < d->nents)
+            ent_ids[d->attrs[i].entity] = -1;
     for (uint32_t i = 0; i < d->nents; i++) {
         const ws_entity *e = &d->ents[i];
         const char *name = e->name ? e->name : "";
-        int64_t spk;
-        if ((st = entity_speaker(s, name, e->kind, &disp, &key, &spk)) != WS_OK)
-            goto done;
+        if (ent_ids[i]) {
+            if ((st = entity_speaker(s, name, e->kind, &disp, &key, &ent_ids[i])) != WS_OK)
+                goto done;
+        } else {
+            name_forms(name, e->kind, &disp, &key);
+        }
         q = stmt(s, S_INS_ENT);
         sqlite3_bind_int64(q, 1, art);
         sqlite3_bind_int64(q, 2, i);
@@ -770,7 +783,6 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
         bind_text(q, 4, key.data, key.len);
         bind_str(q, 5, ws_entity_kind_name(e->kind));
         sqlite3_bind_int64(q, 6, e->nmentions);
-        sqlite3_bind_int64(q, 7, spk);
         seg.len = 0;
         ws_buf_addc(&seg, '[');
         for (uint32_t k = 0, n = 0; k < e->nmentions; k++)
@@ -781,12 +793,15 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
             st = WS_ENOMEM;
             goto done;
         }
-        bind_text(q, 8, seg.data, seg.len);
+        bind_text(q, 7, seg.data, seg.len);
+        if (key.failed || disp.failed) {
+            st = WS_ENOMEM;
+            goto done;
+        }
         if ((rc = run(q)) != SQLITE_OK) {
             st = fail(s, rc);
             goto done;
         }
-        ent_ids[i] = sqlite3_last_insert_rowid(s->db);
     }
     for (uint32_t i = 0; i < d->nattrs; i++) {
         const ws_attribution *a = &d->attrs[i];
@@ -816,8 +831,10 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
         sqlite3_bind_int64(q, 5, a->content.end);
         bind_span(q, 6, a->cue, d->len);
         bind_span(q, 8, a->source, d->len);
-        if (a->entity >= 0 && (uint32_t)a->entity < d->nents)
-            sqlite3_bind_int64(q, 10, ent_ids[a->entity]);
+        if (a->entity >= 0 && (uint32_t)a->entity < d->nents) {
+            sqlite3_bind_int64(q, 10, a->entity);
+            sqlite3_bind_int64(q, 16, ent_ids[a->entity]);
+        }
         sqlite3_bind_double(q, 11, (double)a->confidence);
         bind_text(q, 12, text, tn);
         if (span_ok(a->cue, d->len))
@@ -860,9 +877,13 @@ ws_status ws_store_add(ws_store *s, const ws_doc *d, const ws_meta *meta)
     snprintf(extractor, sizeof extractor, "%s%s", WS_VERSION,
              d->pipe && ws_pipeline_has_taggers(d->pipe) ? "+taggers" : "");
 
-    if (!s->in_batch)
+    /* No SAVEPOINT per article inside a batch: every savepoint makes FTS5 flush its pending
+     * terms into a new segment, which cost a quarter of the indexing time. */
+    int rc = SQLITE_OK;
+    if (!s->in_batch) {
         cache_clear(s);
-    int rc = exec(s, s->in_batch ? "SAVEPOINT ws_add" : "BEGIN IMMEDIATE");
+        rc = exec(s, "BEGIN IMMEDIATE");
+    }
     if (rc != SQLITE_OK)
         return fail(s, rc);
     ws_status st = WS_OK;
@@ -904,17 +925,13 @@ ws_status ws_store_add(ws_store *s, const ws_doc *d, const ws_meta *meta)
             s->counts.added++;
     }
 out:
-    if (st == WS_OK) {
-        rc = exec(s, s->in_batch ? "RELEASE ws_add" : "COMMIT");
-        if (rc != SQLITE_OK) {
-            st = fail(s, rc);
-            exec(s, s->in_batch ? "ROLLBACK TO ws_add; RELEASE ws_add" : "ROLLBACK");
-        }
-    } else {
-        exec(s, s->in_batch ? "ROLLBACK TO ws_add; RELEASE ws_add" : "ROLLBACK");
-    }
-    if (st != WS_OK)
+    if (st == WS_OK && !s->in_batch && (rc = exec(s, "COMMIT")) != SQLITE_OK)
+        st = fail(s, rc);
+    if (st != WS_OK) {
+        exec(s, "ROLLBACK"); /* in a batch: the whole batch */
+        s->in_batch = false;
         cache_clear(s); /* it may hold speakers the rollback removed */
+    }
     return st;
 }
 
@@ -954,11 +971,9 @@ static ws_status link_speakers(ws_store *s)
     ws_vec_init(&full, sizeof(surname_ent));
     surname_ent *fe = NULL;
     sqlite3_stmt *q = NULL, *upd = NULL, *ali = NULL;
-    ws_buf key;
-    ws_buf_init(&key);
-    /* 1. full-name persons by surname, heaviest first */
+    /* 1. full-name persons by surname, most quoted first */
     int rc = sqlite3_prepare_v2(s->db,
-        "SELECT sp.id, sp.key, (SELECT count(*) FROM entities e WHERE e.speaker_id = sp.id)"
+        "SELECT sp.id, sp.key, (SELECT count(*) FROM attributions a WHERE a.speaker = sp.id)"
         " FROM speakers sp WHERE sp.kind = 'person' AND sp.key LIKE 'p|% %'", -1, &q, NULL);
     while (rc == SQLITE_OK || rc == SQLITE_ROW) {
         if ((rc = sqlite3_step(q)) != SQLITE_ROW)
@@ -984,26 +999,21 @@ static ws_status link_speakers(ws_store *s)
     if (full.len)
         qsort(fe, full.len, sizeof *fe, cmp_surname);
 
-    /* 2. every single-word person-like entity key: to the unique (or dominant) full name, else to
-     *    its own speaker */
-    rc = sqlite3_prepare_v2(s->db,
-        "SELECT DISTINCT e.key, (SELECT sp.id FROM speakers sp WHERE sp.key = e.key),"
-        " (SELECT e2.name FROM entities e2 WHERE e2.key = e.key LIMIT 1)"
-        " FROM entities e WHERE e.key LIKE 'p|%' AND e.key NOT LIKE '% %'", -1, &q, NULL);
+    /* 2. every single-word person-like speaker: into the unique (or dominant) full name with
+     *    that surname, else itself */
+    rc = sqlite3_prepare_v2(s->db, "SELECT id, key, name, canon FROM speakers"
+                            " WHERE key LIKE 'p|%' AND key NOT LIKE '% %'", -1, &q, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(s->db, "UPDATE entities SET speaker_id = ?1 WHERE key = ?2"
-                                " AND speaker_id IS NOT ?1", -1, &upd, NULL);
+        rc = sqlite3_prepare_v2(s->db, "UPDATE speakers SET canon = ?1 WHERE id = ?2", -1, &upd, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO aliases(speaker_id, alias)"
                                 " VALUES(?1, ?2)", -1, &ali, NULL);
     while (rc == SQLITE_OK || rc == SQLITE_ROW) {
         if ((rc = sqlite3_step(q)) != SQLITE_ROW)
             break;
-        const char *k = col_str(q, 0);
-        const char *sur = k + 2;
-        int64_t target = 0;
-        /* binary search the first entry with this surname */
-        size_t lo = 0, hi = full.len;
+        int64_t id = sqlite3_column_int64(q, 0), target = id;
+        const char *sur = col_str(q, 1) + 2;
+        size_t lo = 0, hi = full.len; /* the first entry with this surname */
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             if (strcmp(fe[mid].surname, sur) < 0)
@@ -1020,30 +1030,19 @@ static ws_status link_speakers(ws_store *s)
                            (double)fe[lo].weight >= DOMINANT_SHARE * (double)total))
                 target = fe[lo].id;
         }
-        if (!target) {
-            if (sqlite3_column_type(q, 1) == SQLITE_NULL) {
-                /* its own speaker was merged away earlier and is now needed again */
-                int64_t id;
-                ws_buf disp;
-                ws_buf_init(&disp);
-                st = entity_speaker(s, col_str(q, 2), WS_PERSON, &disp, &key, &id);
-                ws_buf_free(&disp);
-                if (st != WS_OK)
-                    goto out;
-                target = id;
-            } else {
-                target = sqlite3_column_int64(q, 1);
-            }
-        } else {
+        if (target != id) {
             sqlite3_bind_int64(ali, 1, target);
             bind_str(ali, 2, col_str(q, 2));
             if ((rc = run(ali)) != SQLITE_OK)
                 break;
         }
-        sqlite3_bind_int64(upd, 1, target);
-        bind_str(upd, 2, k);
-        if ((rc = run(upd)) != SQLITE_OK)
-            break;
+        if (sqlite3_column_int64(q, 3) != target) {
+            sqlite3_bind_int64(upd, 1, target);
+            sqlite3_bind_int64(upd, 2, id);
+            if ((rc = run(upd)) != SQLITE_OK)
+                break;
+        }
+        rc = SQLITE_OK;
     }
     if (rc != SQLITE_DONE)
         st = fail(s, rc);
@@ -1054,7 +1053,6 @@ out:
     for (size_t i = 0; i < full.len; i++)
         ws_free(WS_VEC_AT(&full, surname_ent, i).surname);
     ws_vec_free(&full);
-    ws_buf_free(&key);
     return st;
 }
 
@@ -1124,12 +1122,12 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
     ws_vec v;
     ws_vec_init(&v, sizeof(clu_ent));
     int rc = sqlite3_prepare_v2(s->db,
-        "SELECT DISTINCT e.speaker_id FROM attributions a JOIN entities e ON e.id = a.entity"
-        " WHERE a.cluster > ?1 AND e.speaker_id IS NOT NULL", -1, &spk, NULL);
+        "SELECT DISTINCT sp.canon FROM attributions a JOIN speakers sp ON sp.id = a.speaker"
+        " WHERE a.cluster > ?1", -1, &spk, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db,
-            "SELECT DISTINCT c.id, c.norm FROM entities e JOIN attributions a ON a.entity = e.id"
-            " JOIN clusters c ON c.id = a.cluster WHERE e.speaker_id = ?1", -1, &cl, NULL);
+            "SELECT DISTINCT c.id, c.norm FROM speakers sp JOIN attributions a ON a.speaker = sp.id"
+            " JOIN clusters c ON c.id = a.cluster WHERE sp.canon = ?1", -1, &cl, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "UPDATE attributions SET cluster = ?1 WHERE cluster = ?2",
                                 -1, &mv, NULL);
@@ -1221,24 +1219,27 @@ ws_status ws_store_link(ws_store *s)
     ws_status st = WS_OK;
     if ((rc = pragma_int(s, "SELECT value FROM meta WHERE key = 'linked_cluster'", &mark)) != SQLITE_OK)
         st = fail(s, rc);
-    if (st == WS_OK)
-        st = link_speakers(s);
     static const char *const tidy[] = {
-        "DELETE FROM speakers WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.speaker_id = speakers.id)",
+        /* speakers no attribution refers to any more (their articles were replaced) */
+        "DELETE FROM speakers WHERE NOT EXISTS (SELECT 1 FROM attributions a WHERE a.speaker = speakers.id)",
         "DELETE FROM aliases WHERE NOT EXISTS (SELECT 1 FROM speakers sp WHERE sp.id = aliases.speaker_id)",
-        /* an alias equal to the name says nothing */
-        "DELETE FROM aliases WHERE alias = (SELECT name FROM speakers sp WHERE sp.id = aliases.speaker_id)",
     };
     for (size_t i = 0; st == WS_OK && i < sizeof tidy / sizeof tidy[0]; i++)
         if ((rc = exec(s, tidy[i])) != SQLITE_OK)
             st = fail(s, rc);
+    if (st == WS_OK) /* merges are recomputed: a new full name can make a surname ambiguous */
+        st = link_speakers(s);
+    /* an alias equal to its speaker's name says nothing */
+    if (st == WS_OK && (rc = exec(s, "DELETE FROM aliases WHERE alias = (SELECT name FROM speakers"
+                                     " sp WHERE sp.id = aliases.speaker_id)")) != SQLITE_OK)
+        st = fail(s, rc);
     if (st == WS_OK)
         st = link_clusters(s, mark);
     static const char *const finish[] = {
-        "UPDATE speakers SET nquotes = (SELECT count(*) FROM entities e JOIN attributions a"
-        " ON a.entity = e.id WHERE e.speaker_id = speakers.id), narticles = (SELECT"
-        " count(DISTINCT a.article) FROM entities e JOIN attributions a ON a.entity = e.id"
-        " WHERE e.speaker_id = speakers.id)",
+        "UPDATE speakers SET nquotes = 0, narticles = 0 WHERE nquotes <> 0 OR narticles <> 0",
+        "UPDATE speakers SET nquotes = t.n, narticles = t.na FROM (SELECT sp.canon AS c,"
+        " count(*) AS n, count(DISTINCT a.article) AS na FROM attributions a JOIN speakers sp"
+        " ON sp.id = a.speaker GROUP BY sp.canon) AS t WHERE speakers.id = t.c",
         "UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM clusters)"
         " WHERE key = 'linked_cluster'",
     };
@@ -1294,8 +1295,10 @@ static ws_status speaker_ids(ws_store *s, const char *name, ws_buf *out)
 }
 
 /* Columns 0..14 of every quote query, in this order. */
+/* The canonical speaker of an attribution is sp. */
+#define SPEAKER_JOIN " LEFT JOIN speakers s0 ON s0.id = a.speaker LEFT JOIN speakers sp ON sp.id = s0.canon"
 #define QUOTE_COLS                                                                                  \
-    "a.id, a.cluster, a.content, a.kind, a.cls, a.cue, e.speaker_id, sp.name, ar.id, ar.title,"   \
+    "a.id, a.cluster, a.content, a.kind, a.cls, a.cue, sp.id, sp.name, ar.id, ar.title,"          \
     " ar.url, ar.source, ar.date, a.cstart, a.cend"
 
 static const char *kind_names[] = {"direct", "mixed", "indirect"};
@@ -1355,11 +1358,12 @@ static int emit_quote(ws_store *s, sqlite3_stmt *q, const char *match, bool has_
 }
 
 /* Appends the filters shared by search and quotes; binds are numbered: 2 speaker ids, 3 source,
- * 4 since, 5 until, 6 limit, 7 offset, 8 about text, 9 about ids. */
+ * 4 since, 5 until, 6 limit, 7 offset, 8 about text. */
 static void add_filters(ws_buf *sql, const ws_query *q, bool speaker)
 {
     if (speaker)
-        ws_buf_adds(sql, " AND e.speaker_id IN (SELECT value FROM json_each(?2))");
+        ws_buf_adds(sql, " AND a.speaker IN (SELECT id FROM speakers WHERE canon IN"
+                         " (SELECT value FROM json_each(?2)))");
     if (q->source)
         ws_buf_adds(sql, " AND ar.source = ?3");
     if (q->since)
@@ -1369,12 +1373,12 @@ static void add_filters(ws_buf *sql, const ws_query *q, bool speaker)
     if (q->about)
         ws_buf_adds(sql, " AND (instr(lower(a.content), lower(?8)) > 0 OR EXISTS (SELECT 1 FROM"
                          " entities e2, json_each(e2.mentions) m WHERE e2.article = a.article"
-                         " AND e2.speaker_id IN (SELECT value FROM json_each(?9))"
+                         " AND instr(lower(e2.name), lower(?8)) > 0"
                          " AND m.value->>0 >= a.cstart AND m.value->>1 <= a.cend))");
 }
 
 static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, const char *ids,
-                            const char *about_ids, const char *match, bool has_score,
+                            const char *match, bool has_score,
                             ws_quote_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
@@ -1396,10 +1400,8 @@ static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, con
     }
     sqlite3_bind_int64(st, 6, q->limit ? q->limit : DEFAULT_LIMIT);
     sqlite3_bind_int64(st, 7, q->offset);
-    if (q->about) {
+    if (q->about)
         bind_str(st, 8, q->about);
-        bind_str(st, 9, about_ids);
-    }
     ws_status status = WS_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int r = emit_quote(s, st, match, has_score, fn, ctx, &status);
@@ -1438,8 +1440,7 @@ ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
         st = speaker_ids(s, q->speaker, &ids);
     ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM fts"
                       " JOIN attributions a ON a.id = fts.rowid JOIN articles ar ON ar.rowid = a.article"
-                      " LEFT JOIN entities e ON e.id = a.entity LEFT JOIN speakers sp ON sp.id = e.speaker_id"
-                      " WHERE fts MATCH ?1");
+                      SPEAKER_JOIN " WHERE fts MATCH ?1");
     ws_query q2 = *q;
     q2.about = NULL;
     add_filters(&sql, &q2, by_speaker);
@@ -1447,7 +1448,7 @@ ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
     if (st == WS_OK && (sql.failed || ids.failed))
         st = WS_ENOMEM;
     if (st == WS_OK)
-        st = run_quotes(s, sql.data, &q2, by_speaker ? ids.data : NULL, NULL, q->match, true, fn, ctx);
+        st = run_quotes(s, sql.data, &q2, by_speaker ? ids.data : NULL, q->match, true, fn, ctx);
     ws_buf_free(&ids);
     ws_buf_free(&sql);
     return st;
@@ -1457,9 +1458,8 @@ ws_status ws_store_quotes(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
 {
     if (!s || !q || !fn)
         return WS_EINVAL;
-    ws_buf ids, about, sql;
+    ws_buf ids, sql;
     ws_buf_init(&ids);
-    ws_buf_init(&about);
     ws_buf_init(&sql);
     ws_status st = WS_OK;
     bool by_speaker = q->speaker_id > 0 || q->speaker;
@@ -1469,24 +1469,15 @@ ws_status ws_store_quotes(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
         st = speaker_ids(s, q->speaker, &ids);
     if (st == WS_OK && by_speaker && ids.data && !strcmp(ids.data, "[]"))
         st = fail_msg(s, WS_ENOTFOUND, "no such speaker");
-    if (st == WS_OK && q->about)
-        st = speaker_ids(s, q->about, &about);
-    if (by_speaker)
-        ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", max(coalesce(ar.date, '')) AS d FROM entities e"
-                          " JOIN attributions a ON a.entity = e.id");
-    else
-        ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", max(coalesce(ar.date, '')) AS d FROM attributions a"
-                          " LEFT JOIN entities e ON e.id = a.entity");
-    ws_buf_adds(&sql, " JOIN articles ar ON ar.rowid = a.article"
-                      " LEFT JOIN speakers sp ON sp.id = e.speaker_id WHERE 1");
+    ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", max(coalesce(ar.date, '')) AS d FROM attributions a"
+                      " JOIN articles ar ON ar.rowid = a.article" SPEAKER_JOIN " WHERE 1");
     add_filters(&sql, q, by_speaker);
     ws_buf_adds(&sql, " GROUP BY a.cluster ORDER BY d DESC, a.id DESC LIMIT ?6 OFFSET ?7");
-    if (st == WS_OK && (sql.failed || ids.failed || about.failed))
+    if (st == WS_OK && (sql.failed || ids.failed))
         st = WS_ENOMEM;
     if (st == WS_OK)
-        st = run_quotes(s, sql.data, q, by_speaker ? ids.data : NULL, about.data, NULL, false, fn, ctx);
+        st = run_quotes(s, sql.data, q, by_speaker ? ids.data : NULL, NULL, false, fn, ctx);
     ws_buf_free(&ids);
-    ws_buf_free(&about);
     ws_buf_free(&sql);
     return st;
 }
@@ -1557,8 +1548,8 @@ ws_status ws_store_speakers(ws_store *s, const ws_query *q, ws_speaker_fn fn, vo
         ws_buf_adds(&sql, " ORDER BY nquotes DESC, name LIMIT ?6 OFFSET ?7");
     } else {
         ws_buf_adds(&sql, "SELECT sp.id, sp.name, sp.kind, count(*) AS n, count(DISTINCT a.article)"
-                          " FROM attributions a JOIN entities e ON e.id = a.entity"
-                          " JOIN speakers sp ON sp.id = e.speaker_id"
+                          " FROM attributions a JOIN speakers s0 ON s0.id = a.speaker"
+                          " JOIN speakers sp ON sp.id = s0.canon"
                           " JOIN articles ar ON ar.rowid = a.article WHERE 1");
         if (q->speaker)
             ws_buf_adds(&sql, " AND sp.name LIKE '%' || ?1 || '%'");
@@ -1590,8 +1581,8 @@ ws_status ws_store_speaker(ws_store *s, const ws_query *q, ws_speaker_fn sfn, ws
         return fail_msg(s, WS_ENOTFOUND, "no such speaker");
     ws_buf sql;
     ws_buf_init(&sql);
-    ws_buf_printf(&sql, "SELECT id, name, kind, nquotes, narticles FROM speakers WHERE id = %lld",
-                  (long long)id);
+    ws_buf_printf(&sql, "SELECT id, name, kind, nquotes, narticles FROM speakers WHERE id ="
+                  " (SELECT canon FROM speakers WHERE id = %lld)", (long long)id);
     sqlite3_stmt *st;
     int rc = sql.failed ? SQLITE_NOMEM : sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
     ws_buf_free(&sql);
@@ -1650,8 +1641,7 @@ ws_status ws_store_article(ws_store *s, const char *id,
     ws_status status = WS_OK;
     if (qfn) {
         rc = sqlite3_prepare_v2(s->db, "SELECT " QUOTE_COLS " FROM attributions a"
-            " JOIN articles ar ON ar.rowid = a.article LEFT JOIN entities e ON e.id = a.entity"
-            " LEFT JOIN speakers sp ON sp.id = e.speaker_id WHERE a.article = ?1"
+            " JOIN articles ar ON ar.rowid = a.article" SPEAKER_JOIN " WHERE a.article = ?1"
             " ORDER BY a.cstart, a.id", -1, &st, NULL);
         if (rc != SQLITE_OK)
             return fail(s, rc);
@@ -1666,8 +1656,9 @@ ws_status ws_store_article(ws_store *s, const char *id,
         sqlite3_finalize(st);
     }
     if (status == WS_OK && efn) {
-        rc = sqlite3_prepare_v2(s->db, "SELECT name, kind, coalesce(speaker_id, 0), nmentions"
-            " FROM entities WHERE article = ?1 ORDER BY idx", -1, &st, NULL);
+        rc = sqlite3_prepare_v2(s->db, "SELECT e.name, e.kind, coalesce((SELECT canon FROM speakers"
+            " sp WHERE sp.key = e.key), 0), e.nmentions FROM entities e WHERE e.article = ?1"
+            " ORDER BY e.idx", -1, &st, NULL);
         if (rc != SQLITE_OK)
             return fail(s, rc);
         sqlite3_bind_int64(st, 1, art);
