@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen_corpus.py — a synthetic corpus for the store benchmark, made from PolNeAR texts.
 
-usage: bench/gen_corpus.py TEXT_DIR... --copies N --out FILE.jsonl [--seed S]
+usage: bench/gen_corpus.py TEXT_DIR... --copies N --out FILE.jsonl [--first K] [--seed S]
 
 Writes N copies of every article as JSONL records {"id","date","source","url","text"} with varied
 ids, dates (2010..2024), sources, and text: in each copy about half of the paragraphs get one word
@@ -17,8 +17,9 @@ def main():
     ap.add_argument("--copies", type=int, default=110)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--first", type=int, default=0, help="number of the first copy (to add to a corpus)")
     a = ap.parse_args()
-    rnd = random.Random(a.seed)
+    rnd = random.Random(a.seed * 1000003 + a.first)
     docs = []
     for d in a.dirs:
         for name in sorted(os.listdir(d)):
@@ -31,7 +32,7 @@ def main():
     vocab = sorted({w for _, t in docs for w in word.findall(t)})
     sources = ["site%02d.example" % i for i in range(40)]
     with open(a.out, "w", encoding="utf-8") as out:
-        for k in range(a.copies):
+        for k in range(a.first, a.first + a.copies):
             for name, text in docs:
                 paras = text.split("\n")
                 for i, p in enumerate(paras):

@@ -6,14 +6,14 @@
 #     DB size per article;
 #  3. in-process search latency (bench/store_search.c) for single words and two-word phrases
 #     drawn from the corpus quotes (bench/gen_queries.py).
-# Environment: COPIES (default 110), WORK (default build/bench; generated files stay there).
+# Environment: COPIES (default 125: ~1.02M attributions), WORK (default build/bench; generated files stay there).
 set -eu
 BIN=$(realpath "${1:-./whosaid}")
 cd "$(dirname "$0")/.."
 POL=../shared/data/polnear
 if [ ! -d "$POL/train/text" ]; then echo "bench/store.sh: skipped: dataset not found"; exit 0; fi
 WORK=${WORK:-build/bench}
-COPIES=${COPIES:-110}
+COPIES=${COPIES:-125}
 mkdir -p "$WORK"
 one_core="taskset -c 0"
 command -v taskset >/dev/null || one_core=""

@@ -1420,6 +1420,82 @@ static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, con
     return status;
 }
 
+/* Unfiltered search in two steps, so that only the best hits are joined: (1) the K best-ranked
+ * attribution ids from FTS5 alone; (2) those joined with their articles and speakers and grouped
+ * into clusters. K grows (x8) until the clusters fill offset + limit or the hits run out. */
+static ws_status search_top(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx)
+{
+    uint64_t want = (uint64_t)(q->limit ? q->limit : DEFAULT_LIMIT) + q->offset;
+    uint64_t k = want * 4 + 60;
+    sqlite3_stmt *hits = NULL, *cnt = NULL, *rows = NULL;
+    ws_buf ids;
+    ws_buf_init(&ids);
+    ws_status status = WS_OK;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT rowid, rank FROM fts WHERE fts MATCH ?1"
+                                " ORDER BY rank LIMIT ?2", -1, &hits, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT a.cluster) FROM json_each(?1) h"
+                                " JOIN attributions a ON a.id = h.value->>0", -1, &cnt, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db,
+            "SELECT " QUOTE_COLS ", min(h.value->>1) AS score FROM json_each(?1) h"
+            " JOIN attributions a ON a.id = h.value->>0 JOIN articles ar ON ar.rowid = a.article"
+            SPEAKER_JOIN " GROUP BY a.cluster ORDER BY score, a.id LIMIT ?2 OFFSET ?3", -1, &rows, NULL);
+    if (rc != SQLITE_OK) {
+        status = fail(s, rc);
+        goto out;
+    }
+    for (;;) {
+        ids.len = 0;
+        ws_buf_addc(&ids, '[');
+        uint64_t n = 0;
+        sqlite3_reset(hits);
+        bind_str(hits, 1, q->match);
+        sqlite3_bind_int64(hits, 2, (sqlite3_int64)k);
+        while ((rc = sqlite3_step(hits)) == SQLITE_ROW)
+            ws_buf_printf(&ids, "%s[%lld,%.17g]", n++ ? "," : "", (long long)sqlite3_column_int64(hits, 0),
+                          sqlite3_column_double(hits, 1));
+        ws_buf_addc(&ids, ']');
+        if (rc != SQLITE_DONE) {
+            status = fail(s, rc);
+            if ((rc & 0xff) == SQLITE_ERROR)
+                status = WS_EINVAL; /* a malformed FTS5 query */
+            goto out;
+        }
+        if (ids.failed) {
+            status = WS_ENOMEM;
+            goto out;
+        }
+        if (n < k)
+            break; /* every hit is in */
+        sqlite3_reset(cnt);
+        bind_text(cnt, 1, ids.data, ids.len);
+        if ((rc = sqlite3_step(cnt)) != SQLITE_ROW) {
+            status = fail(s, rc);
+            goto out;
+        }
+        if ((uint64_t)sqlite3_column_int64(cnt, 0) >= want)
+            break;
+        k *= 8;
+    }
+    bind_text(rows, 1, ids.data, ids.len);
+    sqlite3_bind_int64(rows, 2, q->limit ? q->limit : DEFAULT_LIMIT);
+    sqlite3_bind_int64(rows, 3, q->offset);
+    while ((rc = sqlite3_step(rows)) == SQLITE_ROW)
+        if (emit_quote(s, rows, q->match, true, fn, ctx, &status)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    if (status == WS_OK && rc != SQLITE_DONE)
+        status = fail(s, rc);
+out:
+    sqlite3_finalize(hits);
+    sqlite3_finalize(cnt);
+    sqlite3_finalize(rows);
+    ws_buf_free(&ids);
+    return status;
+}
+
 ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx)
 {
     if (!s || !q || !fn || !q->match)
@@ -1438,17 +1514,28 @@ ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
         ws_buf_printf(&ids, "[%lld]", (long long)q->speaker_id);
     else if (q->speaker)
         st = speaker_ids(s, q->speaker, &ids);
-    ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM fts"
-                      " JOIN attributions a ON a.id = fts.rowid JOIN articles ar ON ar.rowid = a.article"
-                      SPEAKER_JOIN " WHERE fts MATCH ?1");
     ws_query q2 = *q;
     q2.about = NULL;
-    add_filters(&sql, &q2, by_speaker);
-    ws_buf_adds(&sql, " GROUP BY a.cluster ORDER BY score, a.id LIMIT ?6 OFFSET ?7");
-    if (st == WS_OK && (sql.failed || ids.failed))
-        st = WS_ENOMEM;
-    if (st == WS_OK)
-        st = run_quotes(s, sql.data, &q2, by_speaker ? ids.data : NULL, q->match, true, fn, ctx);
+    bool filtered = by_speaker || q->source || q->since || q->until;
+    if (filtered) {
+        /* every match is joined and filtered; with a speaker, the speaker's attributions drive */
+        if (by_speaker)
+            ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM attributions a"
+                              " JOIN fts ON fts.rowid = a.id JOIN articles ar ON ar.rowid = a.article"
+                              SPEAKER_JOIN " WHERE fts MATCH ?1");
+        else
+            ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM fts"
+                              " JOIN attributions a ON a.id = fts.rowid JOIN articles ar ON ar.rowid = a.article"
+                              SPEAKER_JOIN " WHERE fts MATCH ?1");
+        add_filters(&sql, &q2, by_speaker);
+        ws_buf_adds(&sql, " GROUP BY a.cluster ORDER BY score, a.id LIMIT ?6 OFFSET ?7");
+        if (st == WS_OK && (sql.failed || ids.failed))
+            st = WS_ENOMEM;
+        if (st == WS_OK)
+            st = run_quotes(s, sql.data, &q2, by_speaker ? ids.data : NULL, q->match, true, fn, ctx);
+    } else if (st == WS_OK) {
+        st = search_top(s, &q2, fn, ctx);
+    }
     ws_buf_free(&ids);
     ws_buf_free(&sql);
     return st;
@@ -1685,7 +1772,7 @@ ws_status ws_store_get_stats(ws_store *s, ws_store_stats *out)
     static const char *const sql =
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM attributions),"
         " (SELECT count(*) FROM entities), (SELECT coalesce(sum(nmentions), 0) FROM entities),"
-        " (SELECT count(*) FROM speakers WHERE nquotes > 0), (SELECT count(*) FROM aliases),"
+        " (SELECT count(*) FROM speakers WHERE canon = id), (SELECT count(*) FROM aliases),"
         " (SELECT count(*) FROM clusters), (SELECT count(DISTINCT source) FROM articles),"
         " (SELECT min(date) FROM articles), (SELECT max(date) FROM articles)";
     sqlite3_stmt *st;

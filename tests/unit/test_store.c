@@ -268,6 +268,34 @@ static void test_corpus(const char *path)
         ws_free(js);
     }
     CHECK(ws_store_query_json(s, WS_Q_ARTICLE, NULL, "no-such-id", &js, &jl) == WS_ENOTFOUND);
+
+    /* --about by an entity mentioned inside the quote under another name ("the ex-chairman") */
+    const char *G = "Manafort case\n"
+                    "Paul Manafort was charged. \"The ex-chairman lied to us,\" Robert Mueller said.\n";
+    ent_spec eg[] = {{"Robert Mueller", WS_PERSON, "Robert Mueller"}, {"Paul Manafort", WS_PERSON, "ex-chairman"}};
+    attr_spec ag[] = {{"\"The ex-chairman lied to us,\"", "said", 0}};
+    CHECK(add(s, "g", "2018-02-01", "bbc.co.uk", G, eg, 2, ag, 1) == WS_OK);
+    memset(&c, 0, sizeof c);
+    q = (ws_query){.speaker = "Mueller", .about = "Manafort"};
+    CHECK(ws_store_quotes(s, &q, collect_quote, &c) == WS_OK && c.n == 1);
+
+    /* a second full-name Putin makes "Putin" ambiguous: the next link takes the merge back */
+    const char *H = "Another Putin\nIgor Putin said: \"Business is good in the region this year.\"\n";
+    ent_spec eh[] = {{"Igor Putin", WS_PERSON, "Igor Putin"}};
+    attr_spec ah[] = {{"\"Business is good in the region this year.\"", "said", 0}};
+    CHECK(add(s, "h", "2018-02-02", "bbc.co.uk", H, eh, 1, ah, 1) == WS_OK);
+    CHECK(ws_store_link(s) == WS_OK);
+    memset(&c, 0, sizeof c);
+    q = (ws_query){.speaker = "Vladimir Putin"};
+    CHECK(ws_store_quotes(s, &q, collect_quote, &c) == WS_OK && c.n == 1);
+    CHECK(c.occurrences == 3); /* the cluster still holds all three reports */
+    memset(&sp, 0, sizeof sp);
+    CHECK(ws_store_speakers(s, &all, collect_speaker, &sp) == WS_OK);
+    int putins = 0;
+    for (int i = 0; i < sp.n && i < 8; i++)
+        putins += !strcmp(sp.names[i], "Putin") || !strcmp(sp.names[i], "Igor Putin") ||
+                  !strcmp(sp.names[i], "Vladimir Putin");
+    CHECK(putins == 3);
     ws_store_close(s);
 
     /* read-only: queries work, writes are refused */
