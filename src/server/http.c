@@ -203,7 +203,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
 }
 
-/* Parses "HOST:PORT" / "[V6]:PORT" into a numeric socket address. */
+/* Parses "HOST:PORT" / "[V6]:PORT" (numeric host, or localhost) into a socket address. */
 static bool parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *sslen, char *host,
                          size_t hostsize, unsigned *port)
 {
@@ -227,6 +227,8 @@ static bool parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *
         return false;
     memcpy(host, h, hl);
     host[hl] = '\0';
+    if (!strcmp(host, "localhost")) /* the one name accepted: it means the IPv4 loopback */
+        strcpy(host, "127.0.0.1");
     char *end;
     unsigned long p = strtoul(colon + 1, &end, 10);
     if (!colon[1] || *end || p > 65535)

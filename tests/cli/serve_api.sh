@@ -181,6 +181,10 @@ req 404 "$U/api/speakers/Nobody" && ! grep -qi '^X-Cache' "$tmp/head" || bad "an
 start E --db "$tmp/c.db" --cache 0
 req 200 "$URL_E/api/search?q=budget" && ! grep -qi '^X-Cache' "$tmp/head" || bad "--cache 0 still caches"
 
+# localhost is the IPv4 loopback
+start F --listen localhost:0
+case $URL_F in http://127.0.0.1:*) req 200 "$URL_F/healthz" ;; *) bad "localhost listened on $URL_F" ;; esac
+
 # a missing or bad database is refused at start
 "$BIN" serve --listen 127.0.0.1:0 --db "$tmp/none.db" 2> "$tmp/nodb.log" && bad "started with a missing --db"
 grep -q "none.db" "$tmp/nodb.log" || bad "missing --db not reported: $(cat "$tmp/nodb.log")"

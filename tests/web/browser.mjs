@@ -112,6 +112,9 @@ async function main() {
   try {
     const page = ctx.pages()[0] || await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // console errors include Content-Security-Policy violations and failed loads; expected API
+    // errors (the 503s of the corpus views without --db) are not reported there by the page
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of 503/.test(m.text())) pageErrors.push('console: ' + m.text()); });
     page.on('dialog', (d) => { pageErrors.push('dialog opened: ' + d.message()); d.dismiss(); });
 
     if (!haveSeed) {
