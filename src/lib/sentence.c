@@ -122,7 +122,8 @@ ws_status ws_split_sentences(ws_doc *d)
     d->sent_spans = ws_arena_alloc(&d->arena, sizeof(ws_span) * (v.len + 1));
     if (!d->sents || !d->sent_spans)
         goto fail;
-    memcpy(d->sents, v.data, sizeof(ws_sentence) * v.len);
+    if (v.len) /* v.data is NULL for a text without sentences; memcpy(dst, NULL, 0) is undefined */
+        memcpy(d->sents, v.data, sizeof(ws_sentence) * v.len);
     d->nsents = (uint32_t)v.len;
     for (uint32_t k = 0; k < d->nsents; k++) {
         d->sent_spans[k] = (ws_span){d->sents[k].start, d->sents[k].end};
