@@ -36,6 +36,8 @@ static const char oom_body[] = "{\"error\":\"out of memory\"}";
 void srv_error(srv_response *res, unsigned status, const char *message)
 {
     json_t *o = json_pack("{s:s}", "error", message);
+    if (!o) /* the message is not valid UTF-8 (it may quote the request): keep the status */
+        o = json_pack("{s:s}", "error", status >= 500 ? "server error" : "bad request");
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s) {

@@ -124,6 +124,17 @@ static void test_routes(const ws_pipeline *pipe)
     srv_response_free(&r);
 }
 
+static void test_errors(void)
+{
+    srv_response r = {0};
+    srv_error(&r, 400, "bad byte \xff here");
+    CHECK(r.status == 400 && has(&r, "{\"error\":\"bad request\"}"));
+    srv_response_free(&r);
+    srv_error(&r, 404, "no such \"thing\"");
+    CHECK(r.status == 404 && has(&r, "{\"error\":\"no such \\\"thing\\\"\"}"));
+    srv_response_free(&r);
+}
+
 static void test_token(const ws_pipeline *pipe)
 {
     srv_ctx ctx = {.pipe = pipe, .max_body = 1024, .token = "s3cret"};
@@ -185,6 +196,7 @@ int main(void)
     }
     test_query();
     test_routes(pipe);
+    test_errors();
     test_token(pipe);
     test_cache();
     ws_pipeline_free(pipe);
