@@ -183,6 +183,13 @@ async function main() {
       }
     }
 
+    // the built-in example
+    await page.goto(server.url + '#/analyse');
+    await page.click('#example');
+    await page.waitForSelector('#legend .legend-item');
+    const ex = await legendNames(page);
+    check('example: analysed with its two speakers', ex.includes('Helen Carter') && ex.includes('Tom Reyes'), ex.join(', '));
+
     // 3. markup in an article is text
     const xss = '<b>Bold</b> headline <script>window.__xss = 1</script>\n' +
       'The minister said: "<img src=x onerror="window.__xss = 2">" and "><img src=x onerror=window.__xss=3>.\n' +

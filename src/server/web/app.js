@@ -293,12 +293,23 @@
     $('result').hidden = false;
   }
 
+  /* A made-up article for the "Try an example" button. */
+  const EXAMPLE = [
+    'Council approves new bridge after heated debate',
+    'The city council on Tuesday approved a new bridge over the River Lee, ending a debate that lasted two years.',
+    '"This bridge will cut half an hour from thousands of commutes," said Mayor Helen Carter, who had championed the project since her election.',
+    'Opposition leader Tom Reyes said the council had ignored the cost. "We are borrowing money we do not have for a bridge we do not need," he told reporters after the vote.',
+    'Carter said construction would start in the spring and that the city expected federal grants to cover most of the cost.',
+    'According to the transport department, about 40,000 vehicles a day would use the bridge.'
+  ].join('\n');
+
   function wireAnalyse() {
     $('analyse-form').addEventListener('submit', analyse);
     const ta = $('article');
     const size = () => { const n = enc.encode(ta.value).length; $('article-size').textContent = n ? fmtNum(n) + ' bytes' : ''; };
     ta.addEventListener('input', size);
     ta.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) analyse(e); });
+    $('example').addEventListener('click', () => { ta.value = EXAMPLE; $('headline').checked = true; size(); analyse(); });
     $('clear').addEventListener('click', () => { ta.value = ''; size(); $('result').hidden = true; showError('analyse-error', null); ta.focus(); });
     const drop = $('drop');
     ['dragenter', 'dragover'].forEach((t) => drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.add('over'); }));
