@@ -72,6 +72,7 @@ asan:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  build-asan/whosaid unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan/whosaid
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/eval.sh build-asan/whosaid
 
 eval: whosaid
 	@tests/eval.sh ./whosaid
@@ -80,7 +81,7 @@ bench: whosaid
 	@bench/run.sh ./whosaid
 
 demo: whosaid
-	./whosaid extract --format table examples/putin-trump-summit.txt
+	./whosaid extract --format table examples/harbour-flood-barrier.txt
 	./whosaid index --db whosaid.db examples/
 	./whosaid search --db whosaid.db "election"
 

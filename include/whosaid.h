@@ -98,6 +98,15 @@ enum {
     WS_TOK_PARA_START = 1u << 8
 };
 
+/* A quotation: the span between an opening and a closing mark (marks included). A quote left open
+ * at a paragraph end and reopened by the next paragraph links to its continuation through next. */
+typedef struct {
+    ws_span span;
+    int32_t next;            /* index of the continuation in the next paragraph, -1 if none */
+    uint8_t depth;           /* 0 outermost; 1 single marks inside double ones */
+    uint8_t closed;          /* 0 when the paragraph ended before a closing mark */
+} ws_quotation;
+
 typedef struct {
     uint32_t offset;         /* byte offset in the text */
     const char *message;     /* static string */
@@ -139,6 +148,7 @@ size_t ws_doc_tokens(const ws_doc *doc, const ws_token **out);
 size_t ws_doc_sentences(const ws_doc *doc, const ws_span **out);
 size_t ws_doc_paragraphs(const ws_doc *doc, const ws_span **out);
 size_t ws_doc_warnings(const ws_doc *doc, const ws_warning **out);
+size_t ws_doc_quotes(const ws_doc *doc, const ws_quotation **out);
 
 /* Tag names; "" for an unknown id. */
 const char *ws_pos_name(uint16_t id);
@@ -315,6 +325,114 @@ ws_status ws_store_query_json(ws_store *s, ws_query_kind kind, const ws_query *q
 /* One row as a JSON object (for JSONL output), freed with ws_free. */
 ws_status ws_quote_row_json(const ws_quote_row *row, char **out, size_t *outlen);
 ws_status ws_speaker_row_json(const ws_speaker_row *row, char **out, size_t *outlen);
+/* ---- Evaluation: gold attributions and the scorer (src/lib/gold.c, src/lib/score.c) ----
+ *
+ * A ws_gold holds annotated documents: their texts and gold attributions, read from PolNeAR brat
+ * standoff (NAME.txt + NAME_ANNOTATOR.ann) or from the JSON gold format (../shared/data/FORMAT.md).
+ * Gold offsets are converted to UTF-8 byte offsets on reading, like everything else in this API.
+ * A ws_eval accumulates the comparison of predictions with gold over many documents; metrics and
+ * matching rules are described in docs/ACCURACY.md. */
+
+/* A gold role span: the covering span, and its segments when it is discontinuous (brat "a b;c d",
+ * JSON "content_segments"). */
+typedef struct {
+    ws_span span;               /* bytes; start == WS_NONE when the role is absent */
+    uint32_t nsegments;         /* 0 for a contiguous span, else >= 2 */
+    const ws_span *segments;    /* sorted, disjoint; NULL when nsegments == 0 */
+} ws_gold_span;
+
+typedef struct {
+    ws_kind kind;               /* for brat gold: derived from the quotation marks in the content */
+    ws_gold_span content, source, cue;
+    const char *speaker;        /* canonical name; NULL when the gold has none (PolNeAR) */
+    ws_entity_kind speaker_kind;
+    int optional;               /* nonzero: finding it is neither a hit nor a false hit */
+} ws_gold_attribution;
+
+typedef struct ws_gold ws_gold;
+
+ws_status ws_gold_new(ws_gold **out);
+void ws_gold_free(ws_gold *g);
+/* The message of the last failed ws_gold_* call ("FILE:LINE: what"), or "". Owned by g. */
+const char *ws_gold_error(const ws_gold *g);
+
+/* Reads a gold folder: a PolNeAR split (DIR/text/NAME.txt + DIR/attributions/NAME_XXXX.ann; of
+ * several annotators' files the first in sorted order is used) or a folder of NAME.json files whose
+ * texts ("doc") sit beside them or in text_dir (NULL: beside). Documents are added in name order.
+ * WS_ENOTFOUND / WS_EIO / WS_EFORMAT stop the load; ws_gold_error() says which file and line. */
+ws_status ws_gold_load_dir(ws_gold *g, const char *dir, const char *text_dir);
+/* Adds one document from memory: text[0..text_len) with brat standoff or gold JSON. name is the
+ * document's name (file stem); flags the WS_IN_* layout to extract it with. */
+ws_status ws_gold_add_brat(ws_gold *g, const char *name, const char *text, size_t text_len,
+                           unsigned flags, const char *ann, size_t ann_len);
+ws_status ws_gold_add_json(ws_gold *g, const char *name, const char *text, size_t text_len,
+                           unsigned flags, const char *json, size_t json_len);
+
+size_t ws_gold_ndocs(const ws_gold *g);
+const char *ws_gold_doc_name(const ws_gold *g, size_t doc);
+const char *ws_gold_doc_text(const ws_gold *g, size_t doc, size_t *len);
+unsigned ws_gold_doc_flags(const ws_gold *g, size_t doc);
+size_t ws_gold_doc_attributions(const ws_gold *g, size_t doc, const ws_gold_attribution **out);
+/* Index of the document named name, or -1. */
+long ws_gold_find(const ws_gold *g, const char *name);
+
+/* Offset conversion for text[0..len): the byte offset of code point number ch (Python str index),
+ * and the code point number of byte offset b. An invalid byte counts as one code point. WS_NONE
+ * when ch / b is past the end. */
+uint32_t ws_utf8_char_to_byte(const char *text, size_t len, uint32_t ch);
+uint32_t ws_utf8_byte_to_char(const char *text, size_t len, uint32_t b);
+
+typedef enum { WS_ROLE_SOURCE, WS_ROLE_CUE, WS_ROLE_CONTENT } ws_role;
+typedef enum { WS_MATCH_EXACT, WS_MATCH_TRIMMED, WS_MATCH_JACCARD } ws_match;
+
+typedef struct {
+    size_t tp, npred, ngold;    /* hits, predictions and gold items counted */
+    double p, r, f;             /* fractions in 0..1; 0 when the denominator is 0 */
+} ws_prf;
+
+typedef struct {
+    size_t ndocs;
+    size_t ngold, npred;        /* attributions counted (optional gold and what matched it left out) */
+    size_t noptional;           /* optional gold attributions seen */
+    ws_prf roles[3][3];         /* [ws_role][ws_match], spans independent of linkage */
+    ws_prf soft;                /* content one-to-one by best Jaccard, hit at >= 0.5 */
+    ws_prf e2e;                 /* soft hit and speaker right */
+    size_t matched, speaker_ok; /* soft hits, and of them those with the right speaker */
+    double speaker_accuracy;    /* speaker_ok / matched; 0 when nothing matched */
+    size_t kind_gold[3], kind_found[3];  /* by ws_kind: gold attributions, soft hits */
+    double recall_by_kind[3];
+} ws_eval_result;
+
+typedef struct {
+    int quoted_only;            /* nonzero: keep only direct and mixed attributions on both sides */
+} ws_eval_config;
+
+typedef struct ws_eval ws_eval;
+
+ws_status ws_eval_new(const ws_eval_config *cfg, ws_eval **out);  /* cfg NULL: defaults */
+void ws_eval_free(ws_eval *ev);
+/* Scores the predictions for gold document doc: pred[0..npred) with byte offsets into that
+ * document's text, their speakers (entity) indexing ents[0..nents). Adding a document twice counts
+ * it twice. WS_EINVAL for a span outside the text. */
+ws_status ws_eval_add(ws_eval *ev, const ws_gold *g, size_t doc, const ws_attribution *pred,
+                      size_t npred, const ws_entity *ents, size_t nents);
+
+/* What happened to each attribution in the last ws_eval_add, for error analysis. Predictions that
+ * matched optional gold, and items outside the subset, are not listed. */
+typedef enum { WS_EVAL_HIT, WS_EVAL_MISS, WS_EVAL_FALSE_HIT } ws_eval_outcome;
+typedef struct {
+    ws_eval_outcome outcome;
+    int32_t gold;               /* index into ws_gold_doc_attributions, -1 for a false hit */
+    int32_t pred;               /* index into pred, -1 for a miss */
+    double jaccard;             /* content Jaccard of a hit */
+    int speaker_ok;             /* for a hit: the speaker is right */
+} ws_eval_item;
+size_t ws_eval_items(const ws_eval *ev, const ws_eval_item **out);
+
+void ws_eval_get(const ws_eval *ev, ws_eval_result *out);
+/* The result as the JSON object of `whosaid eval --json` (docs/ACCURACY.md), no newline. *out is
+ * freed with ws_free(). */
+ws_status ws_eval_result_json(const ws_eval_result *r, char **out, size_t *outlen);
 
 #ifdef __cplusplus
 }

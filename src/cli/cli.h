@@ -92,5 +92,6 @@ int cli_rows_quote(const ws_quote_row *q, void *ctx);
 int cli_rows_speaker(const ws_speaker_row *s, void *ctx);
 int cli_rows_finish(cli_rows *r);
 int cli_print_json(ws_store *s, ws_query_kind kind, const ws_query *q, const char *id, const char *what);
+int cmd_eval(int argc, char **argv);
 
 #endif

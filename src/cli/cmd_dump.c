@@ -50,20 +50,12 @@ static int dump_one(const cli_doc *in, void *vctx)
             put_span(text, t[i].start, t[i].end);
         }
     } else if (!strcmp(stage, "quotes")) {
-        /* quotes are internal; show them via the quotation-mark tokens */
-        const ws_token *t;
-        size_t n = ws_doc_tokens(d, &t);
-        uint32_t open = WS_NONE;
+        const ws_quotation *q;
+        size_t n = ws_doc_quotes(d, &q);
         for (size_t i = 0; i < n; i++) {
-            if (t[i].flags & WS_TOK_OPEN) {
-                if (open != WS_NONE && (t[open].flags & WS_TOK_QUOTE))
-                    ; /* nested: report outer only */
-                else
-                    open = (uint32_t)i;
-            } else if ((t[i].flags & WS_TOK_CLOSE) && open != WS_NONE) {
-                put_span(text, t[open].start, t[i].end);
-                open = WS_NONE;
-            }
+            printf("depth=%u%s%s\t", q[i].depth, q[i].closed ? "" : " unclosed",
+                   q[i].next >= 0 ? " continued" : "");
+            put_span(text, q[i].span.start, q[i].span.end);
         }
     } else if (!strcmp(stage, "attributions")) {
         const ws_attribution *a;

@@ -20,6 +20,7 @@ static const command commands[] = {
     {"article", cmd_article, "one stored article with its attributions"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
     {"serve", cmd_serve, "HTTP JSON API and web page (docs/API.md)"},
+    {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
 };
 
 static void usage(FILE *f)

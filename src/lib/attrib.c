@@ -4,6 +4,8 @@
  * quote, or the text before a trailing "..., X said"). Quotes with no cue that follow an attributed
  * quote continue its speaker. Patterns follow the PARC/PolNeAR conventions (content without "that"
  * and without the final full stop unless inside the closing mark). Speakers: coref.c. */
+#include <stdlib.h>
+
 #include "attrib.h"
 #include "cue.h"
 #include "tags.h"
@@ -113,10 +115,23 @@ static bool in_quote(const actx *c, uint32_t i) { return c->tq[i] >= 0; }
 /* ---- noun phrases ---- */
 
 /* Noun-ish token for NP walks: a word that is not a function word / verb. */
+static bool all_caps(const ws_doc *d, uint32_t i)
+{
+    const ws_token *t = &d->toks[i];
+    if (t->end - t->start < 2)
+        return false;
+    for (uint32_t x = t->start; x < t->end; x++)
+        if (!((d->text[x] >= 'A' && d->text[x] <= 'Z') || d->text[x] == '.'))
+            return false;
+    return true;
+}
+
 static bool np_word(const ws_doc *d, uint32_t i)
 {
     if (!is_word(d, i))
         return false;
+    if (all_caps(d, i))
+        return true; /* "US", "NSW", "CSIS" */
     uint32_t wc = wclass(d, i);
     if (wc & (WC_TITLE | WC_ROLE | WC_GROUP | WC_ORG | WC_DOCN))
         return true;
@@ -157,6 +172,7 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
     if (wc & WC_PRONOUN)
         return j;
     uint32_t start = WS_NONE, n = 0;
+    bool name_only = true; /* everything collected so far is capitalised */
     for (;;) {
         if (in_quote(c, j))
             break;
@@ -169,8 +185,14 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
             if ((wc & WC_DET) && !(wc & WC_PRONOUN && n == 0)) {
                 if (n > 0)
                     start = j;
-                /* "the head of the agency": continue over "of" */
-                if (n > 0 && j > lo && tok_eq(d, j - 1, "of") && j - 1 > lo && np_word(d, j - 2)) {
+                while (n > 0 && j > lo && (wclass(d, j - 1) & WC_DET) && !(wclass(d, j - 1) & WC_PRONOUN))
+                    start = --j; /* "the two councils" */
+                /* "the head of the agency", "a statement from the councils": continue over the
+                 * preposition to the head noun */
+                if (n > 0 && j > lo + 1 &&
+                    (tok_eq(d, j - 1, "of") || ((tok_eq(d, j - 1, "from") || tok_eq(d, j - 1, "by")) &&
+                                                (wclass(d, j - 2) & WC_DOCN))) &&
+                    np_word(d, j - 2)) {
                     j -= 2;
                     start = j;
                     n++;
@@ -186,7 +208,12 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
                 start = j; /* "Centers for Disease Control and Prevention", "Kremlin and White House" */
             } else if (!np_word(d, j)) {
                 break;
+            } else if (n > 0 && name_only && !is_cap(d, j) &&
+                       !(wclass(d, j) & (WC_ROLE | WC_TITLE | WC_GROUP | WC_ORG | WC_DOCN))) {
+                break; /* "editor at large Adam Boulton": a lower-case word before a name */
             } else {
+                if (!is_cap(d, j))
+                    name_only = false;
                 start = j;
                 n++;
             }
@@ -210,8 +237,9 @@ static uint32_t np_fwd(const actx *c, uint32_t i, uint32_t hi)
     if (i >= hi || in_quote(c, i))
         return i;
     uint32_t wc = wclass(d, i);
-    if (wc & WC_PRONOUN)
-        return i + 1;
+    if ((wc & WC_PRONOUN) || tok_eq(d, i, "him") || tok_eq(d, i, "them") || tok_eq(d, i, "me") ||
+        tok_eq(d, i, "us"))
+        return i + 1; /* subject or object pronoun ("her" is also a determiner: below) */
     uint32_t j = i, n = 0;
     if (wc & WC_DET)
         j++;
@@ -366,8 +394,15 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         if (k > ce && cue_at(d, k, &ing) && !ing)
             break;
         if (tok_eq(d, k, "that") && (ci->frames & CF_THAT)) {
-            /* "that" as a determiner ("said that report was") is rare after cues; accept */
-            return k + 1;
+            /* between the cue and "that" only an addressee (for tell-like cues), a prepositional
+             * or time phrase, or an adverb: "told reporters in Vietnam that", "said on Saturday
+             * that", but not "said allegations that a woman ..." (a noun's clause) */
+            uint32_t w0 = wclass(d, ce);
+            bool ok = k == ce || (ci->frames & CF_OBJ) || (w0 & (WC_PREP | WC_TIME | WC_SKIP)) ||
+                      is_punct(d, ce, ',');
+            if (ok)
+                return k + 1;
+            break;
         }
         if (is_punct(d, k, ':'))
             break;
@@ -416,7 +451,14 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
     }
     if (ci->frames & CF_BARE) {
         uint32_t wc = wclass(d, k);
-        if (wc & (WC_PREP | WC_CONJ))
+        /* "said despite ..., nothing could ...": a subordinate clause opens the content; "said in
+         * a statement" does not */
+        static const char *const subord[] = {"despite", "although", "though", "while", "if", "when",
+                                             "because", "unless", "once", "whether"};
+        bool sub = false;
+        for (size_t x = 0; x < sizeof subord / sizeof subord[0] && !sub; x++)
+            sub = tok_eq(d, k, subord[x]);
+        if ((wc & (WC_PREP | WC_CONJ)) && !sub)
             return WS_NONE;
         if (!is_word(d, k) && quote_opening_at(c, k) < 0)
             return WS_NONE;
@@ -524,7 +566,7 @@ static bool prefix_is_content(const actx *c, uint32_t t0, uint32_t end)
  * with an earlier one: the source of the last candidate in this sentence. */
 static int32_t last_in_sentence(const actx *c, uint32_t sent)
 {
-    for (size_t i = c->cands.len; i-- > 0;) {
+    for (size_t i = c->cands.len; i-- > 0 && i + 64 > c->cands.len;) {
         const ws_cand *k = &WS_VEC_AT(&c->cands, ws_cand, i);
         if (k->sent != sent)
             return -1;
@@ -571,11 +613,24 @@ static uint32_t main_subject(const actx *c, uint32_t s0, uint32_t s1, uint32_t l
     return k;
 }
 
+/* Rules look at most this many tokens either side of a cue, so a pathological "sentence" of a
+ * million tokens costs linear time. Real sentences are far shorter. */
+enum { SCAN_WINDOW = 400 };
+
+static void clamp_window(uint32_t i, uint32_t *s0, uint32_t *s1)
+{
+    if (i > *s0 + SCAN_WINDOW)
+        *s0 = i - SCAN_WINDOW;
+    if (*s1 > i + SCAN_WINDOW)
+        *s1 = i + SCAN_WINDOW;
+}
+
 static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci, bool ing, uint32_t ce)
 {
     ws_doc *d = c->d;
     const ws_sentence *s = &d->sents[si];
     uint32_t s0 = s->tok0, s1 = s->tok1;
+    clamp_window(i, &s0, &s1);
 
     /* passives and nominal uses are not attributions: "was told", "the report", "by claims" */
     if (i > s0) {
@@ -619,6 +674,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         int32_t prev = last_in_sentence(c, si);
         if (prev >= 0) {
             tmp.inherit = prev;
+            tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
+            tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
         } else {
             uint32_t se;
             uint32_t ms = main_subject(c, s0, s1, i, &se);
@@ -673,6 +730,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         uint32_t ms;
         if (prev >= 0) {
             tmp.inherit = prev;
+            tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
+            tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
         } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
             /* "He pointed to ... and called on X to ...": the sentence's subject */
             tmp.src0 = ms;
@@ -772,12 +831,14 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
     ws_doc *d = c->d;
     const ws_sentence *s = &d->sents[si];
     uint32_t s0 = s->tok0, s1 = s->tok1;
+    clamp_window(i, &s0, &s1);
     uint32_t a = i + 2;
     uint32_t ne = np_fwd(c, a, s1);
     if (ne == a)
         return WS_OK;
     /* "according to a transcript of the exchange": follow "of" phrases */
-    while (ne + 1 < s1 && tok_eq(d, ne, "of")) {
+    while (ne + 1 < s1 && (tok_eq(d, ne, "of") || tok_eq(d, ne, "by") || tok_eq(d, ne, "from") ||
+                           (tok_eq(d, ne, "on") && !(wclass(d, ne + 1) & WC_TIME) && !is_cap(d, ne + 1)))) {
         uint32_t n2 = np_fwd(c, ne + 1, s1);
         if (n2 == ne + 1)
             break;
@@ -815,26 +876,105 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
     return WS_OK;
 }
 
+/* Candidates sorted by content start, with the running maximum of content ends: answers "does
+ * any candidate cover byte p" in O(log n) (the passes below would otherwise be quadratic). */
+typedef struct {
+    uint32_t *by_c0;   /* candidate indices sorted by c0 */
+    uint32_t *max_c1;  /* max c1 over by_c0[0..i] */
+    uint32_t n;
+} cand_index;
+
+static const ws_cand *CAND(const actx *c, uint32_t i) { return &((const ws_cand *)c->cands.data)[i]; }
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static bool index_build(const actx *c, cand_index *ix)
+{
+    ix->n = (uint32_t)c->cands.len;
+    ix->by_c0 = ws_malloc(sizeof(uint32_t) * (ix->n + 1));
+    ix->max_c1 = ws_malloc(sizeof(uint32_t) * (ix->n + 1));
+    if (!ix->by_c0 || !ix->max_c1)
+        return false;
+    /* sort (c0, index) pairs packed in 64 bits: no comparison context needed */
+    uint64_t *keys = ws_malloc(sizeof(uint64_t) * (ix->n + 1));
+    if (!keys)
+        return false;
+    for (uint32_t i = 0; i < ix->n; i++)
+        keys[i] = ((uint64_t)CAND(c, i)->c0 << 32) | i;
+    qsort(keys, ix->n, sizeof(uint64_t), cmp_u64);
+    for (uint32_t i = 0; i < ix->n; i++)
+        ix->by_c0[i] = (uint32_t)keys[i];
+    ws_free(keys);
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < ix->n; i++) {
+        const ws_cand *k = CAND(c, ix->by_c0[i]);
+        if (k->conf >= 0 && k->c1 > m)
+            m = k->c1;
+        ix->max_c1[i] = m;
+    }
+    return true;
+}
+
+static void index_free(cand_index *ix)
+{
+    ws_free(ix->by_c0);
+    ws_free(ix->max_c1);
+}
+
+/* Number of candidates with c0 <= p. */
+static uint32_t index_upto(const actx *c, const cand_index *ix, uint32_t p)
+{
+    uint32_t lo = 0, hi = ix->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (CAND(c, ix->by_c0[mid])->c0 <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool index_covers(const actx *c, const cand_index *ix, uint32_t p)
+{
+    uint32_t k = index_upto(c, ix, p);
+    return k > 0 && ix->max_c1[k - 1] >= p;
+}
+
 /* Quotes not claimed by any attribution that open a paragraph right after an attributed one
  * continue that speaker ("a quote with no cue right after another speaker's quote"). */
 static ws_status orphan_quotes(actx *c)
 {
     ws_doc *d = c->d;
+    cand_index ix;
+    if (!index_build(c, &ix)) {
+        index_free(&ix);
+        return WS_ENOMEM;
+    }
+    uint32_t norig = (uint32_t)c->cands.len;
     for (uint32_t q = 0; q < d->nquotes; q++) {
         const ws_quote *qq = &d->quotes[q];
         if (qq->depth || qq->single || qq->prev >= 0 || qq->tok1 - qq->tok0 < 5)
             continue;
         uint32_t end = chain_last(d, (int32_t)q)->end;
-        bool covered = false;
+        if (index_covers(c, &ix, qq->start))
+            continue;
+        /* the attribution ending last before the quote: among those starting before it */
         int32_t best = -1;
-        for (size_t k = 0; k < c->cands.len; k++) {
-            ws_cand *kk = &WS_VEC_AT(&c->cands, ws_cand, k);
-            if (kk->c0 <= qq->start && kk->c1 >= qq->start)
-                covered = true;
-            if (kk->c1 <= qq->start && (best < 0 || WS_VEC_AT(&c->cands, ws_cand, best).c1 < kk->c1))
+        uint32_t upto = index_upto(c, &ix, qq->start);
+        for (uint32_t x = upto; x-- > 0 && x + 64 > upto;) {
+            uint32_t k = ix.by_c0[x];
+            if (k >= norig)
+                continue;
+            const ws_cand *kk = CAND(c, k);
+            if (kk->conf >= 0 && kk->c1 <= qq->start && (best < 0 || CAND(c, (uint32_t)best)->c1 < kk->c1))
                 best = (int32_t)k;
         }
-        if (covered || best < 0)
+        if (best < 0)
             continue;
         /* only at a paragraph start, within two paragraphs of the previous attribution */
         if (!(d->toks[qq->tok0].flags & WS_TOK_PARA_START))
@@ -860,14 +1000,20 @@ static ws_status orphan_quotes(actx *c)
         k->sent = 0;
         k->conf = 0.6f;
     }
+    index_free(&ix);
     return WS_OK;
 }
 
 /* After a direct "“A,” he said" the quote that follows in the same paragraph ("“B.”") continues it:
  * one attribution from the first opening mark to the last closing mark. */
-static void join_split_quotes(actx *c)
+static ws_status join_split_quotes(actx *c)
 {
     ws_doc *d = c->d;
+    cand_index ix;
+    if (!index_build(c, &ix)) {
+        index_free(&ix);
+        return WS_ENOMEM;
+    }
     for (size_t k = 0; k < c->cands.len; k++) {
         ws_cand *kk = &WS_VEC_AT(&c->cands, ws_cand, k);
         if (kk->kind != WS_DIRECT || kk->cue0 == WS_NONE || d->toks[kk->cue0].start < kk->c1)
@@ -897,41 +1043,54 @@ static void join_split_quotes(actx *c)
         }
         if (!clean)
             continue;
-        bool claimed = false;
-        for (size_t o = 0; o < c->cands.len; o++) {
-            const ws_cand *oo = &WS_VEC_AT(&c->cands, ws_cand, o);
-            if (o != k && oo->c0 <= d->quotes[q].start && oo->c1 >= d->quotes[q].start)
-                claimed = true;
-        }
-        if (claimed)
-            continue;
+        if (index_covers(c, &ix, d->quotes[q].start))
+            continue; /* claimed by another attribution */
         kk->c1 = chain_last(d, q)->end;
     }
+    index_free(&ix);
+    return WS_OK;
 }
 
 /* A quote continued over paragraphs is one attribution from its first opening mark to its last
  * closing mark, even when a later paragraph carries a cue of its own ("..." / "...," he told X):
  * the later candidate merges into the one that owns the chain, or widens to the chain's start. */
-static void merge_chains(actx *c)
+static ws_status merge_chains(actx *c)
 {
     ws_doc *d = c->d;
+    cand_index ix;
+    if (!index_build(c, &ix)) {
+        index_free(&ix);
+        return WS_ENOMEM;
+    }
     for (size_t b = 0; b < c->cands.len; b++) {
         ws_cand *kb = &WS_VEC_AT(&c->cands, ws_cand, b);
         if (kb->conf < 0)
             continue;
-        int32_t q = -1;
-        for (uint32_t i = 0; i < d->nquotes; i++)
-            if (d->quotes[i].start == kb->c0 && !d->quotes[i].depth) {
-                q = (int32_t)i;
-                break;
+        /* the outermost quote opening at the content start */
+        uint32_t t = 0;
+        {
+            uint32_t lo = 0, hi = d->ntoks;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (d->toks[mid].start < kb->c0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
-        if (q < 0 || d->quotes[q].prev < 0)
+            t = lo;
+        }
+        int32_t q = t < d->ntoks ? quote_opening_at(c, t) : -1;
+        if (q < 0 || d->quotes[q].start != kb->c0 || d->quotes[q].prev < 0)
             continue;
         const ws_quote *first = chain_first(d, q);
         bool merged = false;
-        for (size_t a = 0; a < c->cands.len; a++) {
+        uint32_t hi = index_upto(c, &ix, first->start);
+        for (uint32_t x = hi; x-- > 0;) {
+            size_t a = ix.by_c0[x];
             ws_cand *ka = &WS_VEC_AT(&c->cands, ws_cand, a);
-            if (a == b || ka->conf < 0 || ka->c0 != first->start)
+            if (ka->c0 != first->start)
+                break;
+            if (a == b || ka->conf < 0)
                 continue;
             if (kb->c1 > ka->c1)
                 ka->c1 = kb->c1;
@@ -942,6 +1101,8 @@ static void merge_chains(actx *c)
         if (!merged)
             kb->c0 = first->start;
     }
+    index_free(&ix);
+    return WS_OK;
 }
 
 /* Headline conventions: "Trudeau: Trump’s idea ... is serious", "Thomson Reuters boss - “Reuters is
@@ -1149,22 +1310,33 @@ ws_status ws_attribute(ws_doc *d)
         goto done;
     if ((st = headline(&c)) != WS_OK || (st = punct_cues(&c)) != WS_OK)
         goto done;
-    merge_chains(&c);
-    join_split_quotes(&c);
-    if ((st = orphan_quotes(&c)) != WS_OK)
+    if ((st = merge_chains(&c)) != WS_OK || (st = join_split_quotes(&c)) != WS_OK ||
+        (st = orphan_quotes(&c)) != WS_OK)
         goto done;
-    /* drop exact duplicates (same content), keeping the most confident */
+    /* drop exact duplicates (same content and cue), keeping the most confident */
     ws_cand *cs = c.cands.data;
     uint32_t n = (uint32_t)c.cands.len;
-    for (uint32_t a = 0; a < n; a++)
-        for (uint32_t b = a + 1; b < n; b++)
-            if (cs[a].c0 == cs[b].c0 && cs[a].c1 == cs[b].c1 && cs[a].cue0 == cs[b].cue0 && cs[a].conf >= 0 &&
-                cs[b].conf >= 0) {
-                if (cs[b].conf > cs[a].conf)
-                    cs[a].conf = -1;
+    {
+        cand_index ix;
+        if (!index_build(&c, &ix)) {
+            index_free(&ix);
+            st = WS_ENOMEM;
+            goto done;
+        }
+        for (uint32_t x = 0; x < n; x++) {
+            ws_cand *a = &cs[ix.by_c0[x]];
+            for (uint32_t y = x + 1; y < n && cs[ix.by_c0[y]].c0 == a->c0; y++) {
+                ws_cand *b = &cs[ix.by_c0[y]];
+                if (a->conf < 0 || b->conf < 0 || a->c1 != b->c1 || a->cue0 != b->cue0)
+                    continue;
+                if (b->conf > a->conf)
+                    a->conf = -1;
                 else
-                    cs[b].conf = -1;
+                    b->conf = -1;
             }
+        }
+        index_free(&ix);
+    }
     if (n > WS_MAX_ATTRIBUTIONS)
         n = WS_MAX_ATTRIBUTIONS;
     st = ws_coref(d, cs, n);

@@ -24,15 +24,30 @@ typedef struct {
     bool is_name;         /* a proper name (vs a description) */
     ws_vec mentions;      /* ws_span */
     uint32_t last_pos;    /* byte offset of the latest mention seen so far */
-    uint32_t subj_pos;    /* latest mention that was the first person named in its sentence */
     char alias[16];       /* lower-cased acronym given in brackets after the name: "csis" */
+    bool has_role_entry;  /* listed in cctx.role_ents */
 } ent;
 
 typedef struct {
     ws_doc *d;
     ws_vec ents;          /* ent */
-    uint32_t prev_anchor; /* byte offset of the previous attribution's cue or content */
+    uint32_t prev_anchor; /* token of the previous attribution's cue or content */
+    int32_t *tok_ent;     /* per token: the entity of a mention covering it, or -1 */
+    uint8_t *tok_subj;    /* per token: starts the first person named in its sentence */
+    uint32_t *slots;      /* hash of (kind, name key) -> entity index + 1; open addressing */
+    size_t nslots;
+    ws_vec role_ents;     /* int32_t: entities that carry roles */
 } cctx;
+
+enum { PRONOUN_WINDOW = 3000 }; /* tokens searched back for a pronoun's antecedent */
+
+static uint64_t key_hash(int kind, const char *key)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)kind;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
 
 static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
 
@@ -73,6 +88,8 @@ static char place_of(const ws_doc *d, uint32_t a, uint32_t b)
     }
     return ws_lex_place(buf, n);
 }
+
+static uint32_t *slot_of(cctx *c, int kind, const char *key);
 
 static void add_role(ent *e, const char *r, size_t n)
 {
@@ -129,38 +146,67 @@ static int32_t new_ent(cctx *c, const ws_doc *d, uint32_t a, uint32_t b, ws_enti
         ws_tok_lower(d, b - 1, e->key, sizeof e->key);
     else
         toks_lower(d, a, b, e->key, sizeof e->key);
-    return (int32_t)(c->ents.len - 1);
+    int32_t idx = (int32_t)(c->ents.len - 1);
+    /* grow the hash at half load */
+    if (c->ents.len * 2 >= c->nslots) {
+        size_t n = c->nslots ? c->nslots * 2 : 256;
+        uint32_t *ns = ws_calloc(n, sizeof *ns);
+        if (!ns)
+            return -1;
+        ws_free(c->slots);
+        c->slots = ns;
+        c->nslots = n;
+        for (size_t i = 0; i + 1 < c->ents.len; i++) {
+            ent *o = E(c, (int32_t)i);
+            uint32_t *sl = slot_of(c, (int)o->kind + (o->is_name && o->kind == WS_PERSON ? 16 : 0), o->key);
+            if (!*sl)
+                *sl = (uint32_t)i + 1;
+        }
+    }
+    uint32_t *sl = slot_of(c, (int)kind + (is_name && kind == WS_PERSON ? 16 : 0), e->key);
+    if (!*sl)
+        *sl = (uint32_t)idx + 1;
+    return idx;
 }
 
-static void add_mention(cctx *c, int32_t ei, uint32_t start, uint32_t end)
+/* Records a mention of entity ei over tokens [t0, t1). */
+static void add_mention(cctx *c, int32_t ei, uint32_t t0, uint32_t t1)
 {
     ent *e = E(c, ei);
     ws_span *m = ws_vec_push(&e->mentions);
+    uint32_t start = c->d->toks[t0].start;
     if (m)
-        *m = (ws_span){start, end};
+        *m = (ws_span){start, c->d->toks[t1 - 1].end};
     if (start > e->last_pos)
         e->last_pos = start;
+    for (uint32_t t = t0; t < t1; t++)
+        c->tok_ent[t] = ei;
+}
+
+/* The hash slot of (kind, key): the entity's index + 1, or 0 for an empty slot. */
+static uint32_t *slot_of(cctx *c, int kind, const char *key)
+{
+    size_t mask = c->nslots - 1;
+    for (size_t i = (size_t)key_hash(kind, key) & mask;; i = (i + 1) & mask) {
+        uint32_t v = c->slots[i];
+        if (!v)
+            return &c->slots[i];
+        ent *e = E(c, (int32_t)(v - 1));
+        int ek = (int)e->kind + (e->is_name && e->kind == WS_PERSON ? 16 : 0);
+        if (ek == kind && !strcmp(e->key, key))
+            return &c->slots[i];
+    }
 }
 
 /* Person name lookup by surname key; a fuller name replaces the canonical one. */
 static int32_t find_person(cctx *c, const char *key)
 {
-    for (size_t i = 0; i < c->ents.len; i++) {
-        ent *e = E(c, (int32_t)i);
-        if (e->kind == WS_PERSON && e->is_name && !strcmp(e->key, key))
-            return (int32_t)i;
-    }
-    return -1;
+    return (int32_t)*slot_of(c, WS_PERSON + 16, key) - 1;
 }
 
 static int32_t find_key(cctx *c, const char *key, ws_entity_kind kind)
 {
-    for (size_t i = 0; i < c->ents.len; i++) {
-        ent *e = E(c, (int32_t)i);
-        if (e->kind == kind && !strcmp(e->key, key))
-            return (int32_t)i;
-    }
-    return -1;
+    return (int32_t)*slot_of(c, (int)kind, key) - 1;
 }
 
 static bool org_word_in(const ws_doc *d, uint32_t a, uint32_t b)
@@ -175,6 +221,19 @@ static bool org_word_in(const ws_doc *d, uint32_t a, uint32_t b)
             return true;
     }
     return false;
+}
+
+/* Lists an entity that carries roles in c->role_ents (once). */
+static void register_role(cctx *c, int32_t ei)
+{
+    ent *e = E(c, ei);
+    if (e->nroles && !e->has_role_entry) {
+        int32_t *slot = ws_vec_push(&c->role_ents);
+        if (slot) {
+            *slot = ei;
+            e->has_role_entry = true;
+        }
+    }
 }
 
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
@@ -259,7 +318,8 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         if (a - rs > 1)
             add_role(e, buf, n);
     }
-    add_mention(c, ei, d->toks[r0].start, d->toks[b - 1].end);
+    register_role(c, ei);
+    add_mention(c, ei, r0, b);
     return ei;
 }
 
@@ -352,9 +412,25 @@ static void scan_names(cctx *c)
         if (ei >= 0 && b + 2 < d->ntoks && d->text[d->toks[b].start] == '(' &&
             d->text[d->toks[b + 2].start] == ')' && is_acronym(d, b + 1))
             ws_tok_lower(d, b + 1, E(c, ei)->alias, sizeof E(c, ei)->alias);
+        /* an appositive role: "Ms Maclean, a junior home office minister," */
+        if (ei >= 0 && E(c, ei)->kind == WS_PERSON && b + 2 < d->ntoks && d->text[d->toks[b].start] == ',' &&
+            (wcl(d, b + 1) & WC_DET)) {
+            uint32_t h = b + 2;
+            while (h < d->ntoks && h < b + 8 && (d->toks[h].flags & WS_TOK_WORD) &&
+                   !(wcl(d, h) & (WC_STOP | WC_PREP)))
+                h++;
+            if (h > b + 2 && h < d->ntoks && (wcl(d, h - 1) & (WC_ROLE | WC_TITLE)) &&
+                (d->text[d->toks[h].start] == ',' || d->text[d->toks[h].start] == '.' ||
+                 (wcl(d, h) & WC_PREP))) {
+                char buf[40];
+                size_t n = ws_tok_lower(d, h - 1, buf, sizeof buf);
+                add_role(E(c, ei), buf, n);
+                register_role(c, ei);
+            }
+        }
         if (ei >= 0 && E(c, ei)->kind == WS_PERSON && !person_in_sentence) {
             person_in_sentence = true;
-            E(c, ei)->subj_pos = d->toks[a].start;
+            c->tok_subj[name0] = 1;
         }
     }
 }
@@ -364,8 +440,9 @@ static void scan_names(cctx *c)
 static int32_t resolve_role(cctx *c, const char *phrase, const char *head, uint32_t before, bool any_pos)
 {
     int32_t best = -1;
-    for (size_t i = 0; i < c->ents.len; i++) {
-        ent *e = E(c, (int32_t)i);
+    for (size_t ri = 0; ri < c->role_ents.len; ri++) {
+        int32_t i = WS_VEC_AT(&c->role_ents, int32_t, ri);
+        ent *e = E(c, i);
         if (!any_pos && e->mentions.len && WS_VEC_AT(&e->mentions, ws_span, 0).start > before)
             continue;
         for (uint8_t r = 0; r < e->nroles; r++) {
@@ -378,31 +455,45 @@ static int32_t resolve_role(cctx *c, const char *phrase, const char *head, uint3
     return best;
 }
 
-static int32_t recent_person(cctx *c, uint32_t before, uint8_t gender, int32_t not_this)
+/* The person mentioned last before token `before` (within PRONOUN_WINDOW tokens), of a compatible
+ * gender and not not_this; with subject_after set, only a person named first in a sentence after
+ * that token. */
+static int32_t recent_person(cctx *c, uint32_t before, uint8_t gender, int32_t not_this, uint32_t subject_after)
 {
-    int32_t best = -1;
-    uint32_t best_pos = 0;
-    for (size_t i = 0; i < c->ents.len; i++) {
-        ent *e = E(c, (int32_t)i);
-        if (e->kind != WS_PERSON || (int32_t)i == not_this)
+    uint32_t lo = before > PRONOUN_WINDOW ? before - PRONOUN_WINDOW : 0;
+    for (uint32_t t = before; t-- > lo;) {
+        if (subject_after != WS_NONE && t <= subject_after)
+            break;
+        int32_t i = c->tok_ent[t];
+        if (i < 0 || i == not_this || (subject_after != WS_NONE && !c->tok_subj[t]))
             continue;
-        if (gender && e->gender && e->gender != gender)
+        ent *e = E(c, i);
+        if (e->kind != WS_PERSON || (gender && e->gender && e->gender != gender))
             continue;
-        for (size_t m = 0; m < e->mentions.len; m++) {
-            uint32_t p = WS_VEC_AT(&e->mentions, ws_span, m).start;
-            if (p < before && (best < 0 || p > best_pos)) {
-                best = (int32_t)i;
-                best_pos = p;
-            }
-        }
+        return i;
     }
-    return best;
+    return -1;
 }
 
 typedef struct {
     ws_cand *k;
-    uint32_t anchor;
+    uint32_t anchor; /* byte */
+    uint32_t tok;    /* token at the anchor */
 } ordered;
+
+/* The first token starting at or after byte offset b. */
+static uint32_t tok_at(const ws_doc *d, uint32_t b)
+{
+    uint32_t lo = 0, hi = d->ntoks;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (d->toks[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 static ws_entity_kind kind_of_head(const ws_doc *d, uint32_t a, uint32_t b)
 {
@@ -422,6 +513,30 @@ static ws_entity_kind kind_of_head(const ws_doc *d, uint32_t a, uint32_t b)
 }
 
 static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int32_t sent_subject);
+
+static bool is_media_head(const char *head)
+{
+    return !strcmp(head, "newspaper") || !strcmp(head, "paper") || !strcmp(head, "broadcaster") ||
+           !strcmp(head, "network") || !strcmp(head, "channel") || !strcmp(head, "publication") ||
+           !strcmp(head, "outlet");
+}
+
+/* Words that mark a news organisation's name: "The Globe and Mail", "Financial Times". */
+static bool is_media_name(const char *name)
+{
+    static const char *const words[] = {"Times", "Post", "Mail", "Journal", "Herald", "Globe", "News",
+                                        "Telegraph", "Guardian", "Tribune", "Gazette", "Star", "Sun",
+                                        "Daily", "Chronicle", "Observer", "Independent", "Standard",
+                                        "Express", "Mirror", "Press", "BBC", "CNN", "CBC",
+                                        "Bloomberg", "Associated", "Broadcasting", "Radio", "Television"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *p = strstr(name, words[i]);
+        size_t n = strlen(words[i]);
+        if (p && (p == name || p[-1] == ' ') && (p[n] == 0 || p[n] == ' '))
+            return true;
+    }
+    return false;
+}
 
 static bool is_org_anaphor(const char *head)
 {
@@ -448,11 +563,12 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
     if (b - a == 1 && (w & WC_PRONOUN)) {
         if (w & (WC_MALE | WC_FEMALE)) {
             uint8_t g = (w & WC_FEMALE) ? 'f' : 'm';
-            int32_t r = recent_person(c, pos, g, -1);
             /* a person named since the previous attribution, first in their sentence, takes over
              * ("... supported by premier Barry O'Farrell, who ..." / "“...,” he said.") */
-            if (r >= 0 && r != prev && prev >= 0 && E(c, r)->subj_pos > c->prev_anchor)
+            int32_t r = prev >= 0 ? recent_person(c, a, g, prev, c->prev_anchor) : -1;
+            if (r >= 0)
                 return r;
+            r = recent_person(c, a, g, -1, WS_NONE);
             if (prev >= 0 && E(c, prev)->kind == WS_PERSON && (!E(c, prev)->gender || E(c, prev)->gender == g))
                 return prev;
             if (r >= 0 && !E(c, r)->gender)
@@ -471,27 +587,48 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         }
         return -1; /* I, you: inside quotes only */
     }
+    /* a source that is all one proper name ("The Globe and Mail", "Thomson Reuters"): that name */
+    {
+        uint32_t x = a;
+        if (ws_tok_is(d, x, "the"))
+            x++;
+        bool all = x < b && capw(d, x) && capw(d, b - 1) && b - x >= 2;
+        for (uint32_t t = x; all && t < b; t++)
+            all = capw(d, t) || ws_tok_is(d, t, "and") || ws_tok_is(d, t, "of") || ws_tok_is(d, t, "for") ||
+                  d->text[d->toks[t].start] == '&';
+        int32_t single = all ? c->tok_ent[x] : -1;
+        for (uint32_t t = x; all && t < b; t++)
+            if (c->tok_ent[t] != single)
+                single = -1;
+        if (all && single < 0 && !(wcl(d, b - 1) & (WC_TITLE | WC_ROLE))) {
+            char key[64];
+            toks_lower(d, a, b, key, sizeof key);
+            ws_entity_kind kind = org_word_in(d, x, b) ? WS_ORGANIZATION : WS_UNKNOWN;
+            if (first_name_gender(d, x) && b - x <= 3 && !org_word_in(d, x, b))
+                kind = WS_PERSON;
+            if (kind != WS_PERSON) {
+                int32_t k = find_key(c, key, kind);
+                if (k < 0)
+                    k = new_ent(c, d, a, b, kind, true);
+                return k;
+            }
+        }
+    }
     /* a name inside the source: the entity registered for it, the head-most (last) one, people
      * first ("Neath Port Talbot councillor Jeremy Hurley") */
     int32_t found = -1;
-    uint32_t found_end = 0;
     bool found_person = false;
-    for (size_t i = 0; i < c->ents.len; i++) {
-        ent *e = E(c, (int32_t)i);
-        if (!e->is_name)
+    for (uint32_t t = a; t < b; t++) {
+        int32_t i = c->tok_ent[t];
+        if (i < 0 || !E(c, i)->is_name)
             continue;
-        for (size_t m = 0; m < e->mentions.len; m++) {
-            ws_span s = WS_VEC_AT(&e->mentions, ws_span, m);
-            if (s.start >= d->toks[a].start && s.end <= d->toks[b - 1].end) {
-                bool person = e->kind == WS_PERSON;
-                if (e->kind == WS_PLACE && s.end < d->toks[b - 1].end)
-                    continue; /* "Canada’s public broadcaster CBC": the place only modifies */
-                if (found < 0 || (person && !found_person) || (person == found_person && s.end > found_end)) {
-                    found = (int32_t)i;
-                    found_end = s.end;
-                    found_person = person;
-                }
-            }
+        ent *e = E(c, i);
+        bool person = e->kind == WS_PERSON;
+        if (e->kind == WS_PLACE && t + 1 < b && c->tok_ent[t + 1] != i)
+            continue; /* "Canada’s public broadcaster CBC": the place only modifies */
+        if (found < 0 || (person && !found_person) || person == found_person) {
+            found = i;
+            found_person = person;
         }
     }
     if (found >= 0)
@@ -514,6 +651,21 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
     }
     if (h0 >= b)
         return -1;
+    /* the head comes before a prepositional phrase: "a statement from the two councils",
+     * "a spokesman for the ministry" (but not inside a name: "Centers for Disease Control") */
+    for (uint32_t p = h0 + 1; p + 1 < b; p++) {
+        if ((ws_tok_is(d, p, "of") || ws_tok_is(d, p, "from") || ws_tok_is(d, p, "for") || ws_tok_is(d, p, "by")) &&
+            !(capw(d, p - 1) && capw(d, p + 1))) {
+            if (wcl(d, p - 1) & (WC_DOCN | WC_ROLE | WC_GROUP | WC_TITLE)) {
+                /* "a survey by the chamber": the owner speaks if it is named */
+                int32_t r = resolve_source(c, p + 1, b, -1, sent_subject);
+                if (r >= 0 && E(c, r)->is_name)
+                    return r;
+                b = p;
+            }
+            break;
+        }
+    }
     /* an acronym: the entity that introduced it, or whose initials it is */
     if (b - h0 == 1 && is_acronym(d, h0)) {
         char acr[16];
@@ -557,13 +709,17 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             return r;
     }
     if (definite && b - h0 == 1 && is_org_anaphor(head)) {
-        /* "the company", "the newspaper": the most mentioned organisation named so far */
+        /* "the company", "the newspaper": the most mentioned organisation named so far (a news
+         * organisation for "the newspaper", another for "the company") */
         int32_t best = -1;
         size_t best_n = 0;
+        bool want_media = is_media_head(head);
         for (size_t i = 0; i < c->ents.len; i++) {
             ent *e = E(c, (int32_t)i);
             if (!e->is_name || (e->kind != WS_ORGANIZATION && e->kind != WS_UNKNOWN) || !e->mentions.len ||
                 WS_VEC_AT(&e->mentions, ws_span, 0).start > pos)
+                continue;
+            if (want_media != is_media_name(e->name))
                 continue;
             if (best < 0 || e->mentions.len >= best_n) {
                 best = (int32_t)i;
@@ -583,9 +739,22 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             add_role(E(c, r), head, strlen(head));
             return r;
         }
+        /* a role no named person carries yet, in the lead ("A health minister was criticised ..." /
+         * "Philip Dunne made the remark"): the first person named as a subject soon after */
+        if (!definite || recent_person(c, a, 0, -1, WS_NONE) < 0) {
+            uint32_t para = d->tok_para[a];
+            for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 1; t++) {
+                int32_t i = c->tok_ent[t];
+                if (i >= 0 && c->tok_subj[t] && E(c, i)->kind == WS_PERSON && E(c, i)->is_name) {
+                    add_role(E(c, i), head, strlen(head));
+                    register_role(c, i);
+                    return i;
+                }
+            }
+        }
         /* "the Russian leader", "his counterpart": the latest other person */
         if (definite && (!strcmp(head, "leader") || !strcmp(head, "counterpart")) && b - h0 >= 2) {
-            int32_t p = recent_person(c, pos, 0, sent_subject);
+            int32_t p = recent_person(c, a, 0, sent_subject, WS_NONE);
             if (p >= 0)
                 return p;
         }
@@ -638,12 +807,20 @@ static int cmp_cand_pos(const void *x, const void *y)
 
 ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
 {
-    cctx c = {d, {0}, 0};
+    cctx c = {0};
+    c.d = d;
     ws_vec_init(&c.ents, sizeof(ent));
+    ws_vec_init(&c.role_ents, sizeof(int32_t));
     ws_status st = WS_ENOMEM;
     ordered *ord = ws_malloc(sizeof *ord * (n + 1));
-    if (!ord)
+    c.tok_ent = ws_malloc(sizeof *c.tok_ent * (d->ntoks + 1));
+    c.tok_subj = ws_calloc(d->ntoks + 1, 1);
+    c.nslots = 256;
+    c.slots = ws_calloc(c.nslots, sizeof *c.slots);
+    if (!ord || !c.tok_ent || !c.tok_subj || !c.slots)
         goto done;
+    for (uint32_t t = 0; t < d->ntoks; t++)
+        c.tok_ent[t] = -1;
     scan_names(&c);
 
     /* resolve in text order of the cue (or content) */
@@ -652,9 +829,11 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
         if (cands[i].conf < 0)
             continue;
         uint32_t anchor = cands[i].cue0 != WS_NONE ? d->toks[cands[i].cue0].start : cands[i].c0;
-        ord[m++] = (ordered){&cands[i], anchor};
+        uint32_t at = cands[i].cue0 != WS_NONE ? cands[i].cue0 : tok_at(d, cands[i].c0);
+        ord[m++] = (ordered){&cands[i], anchor, at};
     }
-    qsort(ord, m, sizeof *ord, cmp_ordered);
+    if (m > 1)
+        qsort(ord, m, sizeof *ord, cmp_ordered);
     int32_t prev = -1;
     uint32_t prev_sent = WS_NONE;
     int32_t sent_subject = -1;
@@ -670,9 +849,9 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
         else if (k->src0 != WS_NONE)
             e = resolve_source(&c, k->src0, k->src1, prev, sent_subject);
         if (e >= 0 && k->src0 != WS_NONE)
-            add_mention(&c, e, d->toks[k->src0].start, d->toks[k->src1 - 1].end);
+            add_mention(&c, e, k->src0, k->src1);
         k->entity = e;
-        c.prev_anchor = ord[i].anchor;
+        c.prev_anchor = ord[i].tok;
         if (e >= 0) {
             prev = e;
             if (sent_subject < 0)
@@ -721,7 +900,7 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
     for (uint32_t i = 0; i < n; i++)
         if (cands[i].conf >= 0)
             cands[na++] = cands[i];
-    if (na) /* qsort(NULL, 0) is undefined (UBSan) */
+    if (na > 1)
         qsort(cands, na, sizeof *cands, cmp_cand_pos);
     d->attrs = ws_arena_alloc(&d->arena, sizeof(ws_attribution) * (na + 1));
     if (!d->attrs)
@@ -761,6 +940,10 @@ done:
     for (size_t i = 0; i < c.ents.len; i++)
         ws_vec_free(&E(&c, (int32_t)i)->mentions);
     ws_vec_free(&c.ents);
+    ws_vec_free(&c.role_ents);
     ws_free(ord);
+    ws_free(c.tok_ent);
+    ws_free(c.tok_subj);
+    ws_free(c.slots);
     return st;
 }

@@ -33,7 +33,7 @@ static const cue_row cue_rows[] = {
     {"suggest suggests suggested suggesting", {"suggest", S, CF_THAT | CF_BARE, NULL}},
     {"deny denies denied denying", {"deny", S, CF_THAT, NULL}},
     {"concede concedes conceded conceding", {"concede", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
-    {"confirm confirms confirmed confirming", {"confirm", S, CF_THAT, NULL}},
+    {"confirm confirms confirmed confirming", {"confirm", S, CF_THAT | CF_BARE, NULL}},
     {"report reports reported reporting", {"report", S, CF_THAT | CF_BARE, NULL}},
     {"reply replies replied replying", {"reply", S, CF_THAT | CF_QUOTE, NULL}},
     {"respond responds responded responding", {"respond", S, CF_THAT | CF_QUOTE, NULL}},
@@ -86,6 +86,7 @@ static const cue_row cue_rows[] = {
     {"recommend recommends recommended recommending", {"recommend", S, CF_THAT, NULL}},
     {"joke jokes joked joking", {"joke", S, CF_THAT | CF_QUOTE, NULL}},
     {"exclaim exclaims exclaimed exclaiming", {"exclaim", S, CF_THAT | CF_QUOTE, NULL}},
+    {"challenge challenges challenged challenging", {"challenge", S, CF_OBJ | CF_INF, NULL}},
     {"highlight highlights highlighted highlighting", {"highlight", S, CF_THAT, NULL}},
     {"continue continues continued continuing", {"continue", S, CF_QUOTE | CF_QUOTEONLY, NULL}},
     {"ask asks asked asking", {"ask", S, CF_OBJ | CF_INF, NULL}},
@@ -316,6 +317,8 @@ uint32_t ws_word_class(const char *lower, size_t n)
 {
     pthread_once(&g_once, build_tables);
     char buf[32];
+    if (n > 1 && lower[n - 1] == '.' && !memchr(lower, '.', n - 1))
+        n--; /* "dr." "gov." */
     if (n == 0 || n >= sizeof buf)
         return 0;
     memcpy(buf, lower, n);

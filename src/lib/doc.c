@@ -25,6 +25,12 @@ ws_status ws_extract(const ws_pipeline *p, const char *text, size_t len, unsigne
     if ((st = ws_text_layout(d, flags)) != WS_OK) goto fail;
     if ((st = ws_tokenize(d)) != WS_OK) goto fail;
     if ((st = ws_find_quotes(d)) != WS_OK) goto fail;
+    d->pub_quotes = ws_arena_alloc(&d->arena, sizeof(ws_quotation) * (d->nquotes + 1));
+    if (!d->pub_quotes) { st = WS_ENOMEM; goto fail; }
+    for (uint32_t i = 0; i < d->nquotes; i++) {
+        const ws_quote *q = &d->quotes[i];
+        d->pub_quotes[i] = (ws_quotation){{q->start, q->end}, q->next, q->depth, q->closed};
+    }
     if ((st = ws_split_sentences(d)) != WS_OK) goto fail;
     if ((st = ws_tag(d)) != WS_OK) goto fail;
     if ((st = ws_attribute(d)) != WS_OK) goto fail;
@@ -57,6 +63,12 @@ size_t ws_doc_tokens(const ws_doc *d, const ws_token **out) { *out = d->toks; re
 size_t ws_doc_sentences(const ws_doc *d, const ws_span **out) { *out = d->sent_spans; return d->nsents; }
 size_t ws_doc_paragraphs(const ws_doc *d, const ws_span **out) { *out = d->paras; return d->nparas; }
 size_t ws_doc_warnings(const ws_doc *d, const ws_warning **out) { *out = d->warns; return d->nwarns; }
+
+size_t ws_doc_quotes(const ws_doc *d, const ws_quotation **out)
+{
+    *out = d->pub_quotes;
+    return d->pub_quotes ? d->nquotes : 0;
+}
 
 static void json_span(ws_buf *b, const ws_doc *d, ws_span s)
 {

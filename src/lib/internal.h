@@ -103,6 +103,7 @@ struct ws_doc {
     ws_sentence *sents; uint32_t nsents;
     ws_span *sent_spans;     /* for the public accessor */
     ws_quote *quotes; uint32_t nquotes;
+    ws_quotation *pub_quotes; /* the public view of quotes */
 
     ws_attribution *attrs; uint32_t nattrs;
     ws_entity *ents; uint32_t nents;

@@ -211,7 +211,7 @@ ws_status ws_find_quotes(ws_doc *d)
     d->quotes = ws_arena_alloc(&d->arena, sizeof(ws_quote) * (v.len + 1));
     if (!d->quotes)
         goto fail;
-    if (v.len) /* qs is NULL when there are no quotes: memcpy(dst, NULL, 0) is undefined */
+    if (v.len)
         memcpy(d->quotes, qs, sizeof(ws_quote) * v.len);
     d->nquotes = (uint32_t)v.len;
     ws_vec_free(&v);

@@ -122,7 +122,7 @@ ws_status ws_split_sentences(ws_doc *d)
     d->sent_spans = ws_arena_alloc(&d->arena, sizeof(ws_span) * (v.len + 1));
     if (!d->sents || !d->sent_spans)
         goto fail;
-    if (v.len) /* v.data is NULL for a text without sentences; memcpy(dst, NULL, 0) is undefined */
+    if (v.len)
         memcpy(d->sents, v.data, sizeof(ws_sentence) * v.len);
     d->nsents = (uint32_t)v.len;
     for (uint32_t k = 0; k < d->nsents; k++) {

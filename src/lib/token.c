@@ -144,7 +144,11 @@ ws_status ws_tokenize(ws_doc *d)
                     int ab = ws_lex_abbrev(d->text + a, b - a);
                     bool initial = (b - a == 1 || (b - a == 2 && (c.s[a] & 0x80))) && (fl & WS_TOK_CAP);
                     bool ellipsis = b + 1 < end && c.s[b + 1] == '.';
-                    if (!ellipsis && (ab || initial || (inner_dot && has_alpha)))
+                    /* "No. 10", "Nos. 3 and 4" */
+                    bool number_abbrev = b - a >= 2 && b - a <= 3 && (c.s[a] == 'N' || c.s[a] == 'n') &&
+                                         c.s[a + 1] == 'o' && (b - a == 2 || c.s[a + 2] == 's') &&
+                                         b + 2 < end && c.s[b + 1] == ' ' && c.s[b + 2] >= '0' && c.s[b + 2] <= '9';
+                    if (!ellipsis && (ab || initial || number_abbrev || (inner_dot && has_alpha)))
                         b = ++i;
                 }
                 uint32_t cl = has_alpha ? clitic_len(c.s, a, b) : 0;
