@@ -234,7 +234,10 @@ typedef struct {
     const char *until;   /* date <= until (prefix-inclusive); NULL: no bound */
     uint32_t limit;      /* rows to return; 0: 20 */
     uint32_t offset;     /* rows to skip */
+    uint32_t rank_window; /* search without filters: BM25-rank only the newest N matches (more
+                             when they give too few results); 0: WS_RANK_WINDOW; UINT32_MAX: all */
 } ws_query;
+#define WS_RANK_WINDOW 2000u
 
 /* One quote (a cluster of identical quotations) as returned by search / quotes / article. */
 typedef struct {
@@ -286,7 +289,10 @@ typedef struct {
 } ws_entity_row;
 
 /* Full-text search over quote content and article titles, BM25-ranked, one row per quote
- * cluster; filters speaker/source/since/until, limit/offset. WS_EINVAL: empty or malformed match. */
+ * cluster; filters speaker/source/since/until, limit/offset. A query with more matches than
+ * q->rank_window is ranked among the most recently stored ones (a bounded cost for words that
+ * occur in 100,000 quotes); filtered searches rank every match. WS_EINVAL: empty or malformed
+ * match. */
 ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx);
 /* Quotes by speaker (q->speaker or q->speaker_id), optionally about an entity (q->about), with
  * the same filters; newest first, one row per cluster. WS_ENOTFOUND: no such speaker. */
@@ -325,6 +331,7 @@ ws_status ws_store_query_json(ws_store *s, ws_query_kind kind, const ws_query *q
 /* One row as a JSON object (for JSONL output), freed with ws_free. */
 ws_status ws_quote_row_json(const ws_quote_row *row, char **out, size_t *outlen);
 ws_status ws_speaker_row_json(const ws_speaker_row *row, char **out, size_t *outlen);
+
 /* ---- Evaluation: gold attributions and the scorer (src/lib/gold.c, src/lib/score.c) ----
  *
  * A ws_gold holds annotated documents: their texts and gold attributions, read from PolNeAR brat

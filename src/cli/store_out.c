@@ -22,8 +22,8 @@ ws_store *cli_open_store(const char *path, unsigned flags)
         cli_error("%s: not a whosaid store (corrupt, another program's file, or from a newer whosaid)", path);
         break;
     case WS_EIO:
-        cli_error("%s: cannot open the store: %s", path,
-                  errno ? strerror(errno) : "permission denied, a directory, or locked");
+        cli_error("%s: cannot open the store (not permitted, a directory, locked by another "
+                  "program, or an older store on a read-only file)", path);
         break;
     default:
         cli_error("%s: cannot open the store: %s", path, ws_strerror(st));

@@ -748,6 +748,33 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                                            ((d->toks[before - 1].flags & WS_TOK_CLOSE) && before - 1 > s0));
         if (paren)
             after_comma = after_comma && (d->toks[before - 1].flags & WS_TOK_QUOTE);
+        /* an inserted "..., he said, ...": the sentence on both sides is the content */
+        if (after_comma && is_punct(d, before - 1, ',') && !(d->toks[before - 1].flags & WS_TOK_QUOTE)) {
+            uint32_t k2 = ce;
+            while (k2 < s1 && k2 < ce + 5 && !is_punct(d, k2, ',') && !is_end_punct(d, k2) &&
+                   !(d->toks[k2].flags & WS_TOK_QUOTE) && !cue_at(d, k2, &(bool){0}))
+                k2++;
+            uint32_t pstart = prefix_start(c, s0);
+            bool short_insert = k2 == ce || (wclass(d, ce) & (WC_PREP | WC_TIME));
+            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5; /* "In a statement," */
+            if (short_insert && !adverbial && k2 + 3 < s1 && is_punct(d, k2, ',') && quote_opening_at(c, k2 + 1) < 0 &&
+                !in_quote(c, k2 + 1) && (before - 1 - pstart) + (s1 - k2) >= 6 && before - 1 > pstart &&
+                !(wclass(d, k2 + 1) & (WC_CONJ | WC_WH)) && !cue_at(d, k2 + 1, &(bool){0})) {
+                ws_cand *k = new_cand(c);
+                if (!k)
+                    return WS_ENOMEM;
+                *k = tmp;
+                if (set_content(c, k, pstart, s1)) {
+                    k->gap0 = d->toks[before - 2].end;
+                    k->gap1 = d->toks[k2 + 1].start;
+                    k->kind = k->kind == WS_DIRECT ? WS_MIXED : k->kind;
+                    k->conf = 0.75f;
+                } else {
+                    c->cands.len--;
+                }
+                return WS_OK;
+            }
+        }
         if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))

@@ -15,6 +15,7 @@ typedef struct {
     int32_t qchain;           /* first quote of the quote chain that is the content, or -1 */
     uint32_t sent;            /* sentence index of the cue (or of the content when no cue) */
     float conf;
+    uint32_t gap0, gap1;      /* bytes of an inserted "he said," left out of the content; 0 0 if none */
     int32_t entity;           /* filled by coref */
 } ws_cand;
 

@@ -917,8 +917,16 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
                                        : (ws_span){WS_NONE, WS_NONE};
         a->entity = k->entity >= 0 ? remap[k->entity] : -1;
         a->confidence = k->conf;
-        /* segments: the quotes of the chain */
-        if (k->qchain >= 0) {
+        /* segments: around an inserted "he said,", or the quotes of the chain */
+        if (k->gap1 > k->gap0) {
+            ws_span *sg = ws_arena_alloc(&d->arena, sizeof(ws_span) * 2);
+            if (!sg)
+                goto done;
+            sg[0] = (ws_span){k->c0, k->gap0};
+            sg[1] = (ws_span){k->gap1, k->c1};
+            a->segments = sg;
+            a->nsegments = 2;
+        } else if (k->qchain >= 0) {
             uint32_t ns = 0;
             for (int32_t q = k->qchain; q >= 0; q = d->quotes[q].next)
                 ns++;
