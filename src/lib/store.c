@@ -1268,8 +1268,8 @@ ws_status ws_store_link(ws_store *s)
         " attributions a JOIN articles ar ON ar.rowid = a.article GROUP BY a.cluster) AS t"
         " WHERE clusters.id = t.c AND (clusters.n, clusters.first_date, clusters.sources)"
         " IS NOT (t.n, t.d, t.s)",
-        "UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM clusters)"
-        " WHERE key = 'linked_cluster'",
+        ("UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM clusters)"
+         " WHERE key = 'linked_cluster'"), /* parenthesised for clang's -Wstring-concatenation */
     };
     for (size_t i = 0; st == WS_OK && i < sizeof finish / sizeof finish[0]; i++)
         if ((rc = exec(s, finish[i])) != SQLITE_OK)
