@@ -19,7 +19,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(SRV_OBJ)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit asan eval bench demo clean format lint
+.PHONY: all deps test unit asan eval bench demo clean format lint train
 all: whosaid
 
 $(BUILD)/.deps: scripts/deps.sh
@@ -77,8 +77,22 @@ asan:
 eval: whosaid
 	@tests/eval.sh ./whosaid
 
-bench: whosaid
+bench: whosaid $(BUILD)/bench/tagger_bench
 	@bench/run.sh ./whosaid
+
+# Benchmark programs that time library internals (bench/*.c, linked like the unit tests).
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
+
+# Rebuild the tagger models in data/models from the shared CoreNLP annotations (docs/ACCURACY.md).
+SHARED ?= ../shared/data
+train: whosaid
+	@mkdir -p data/models
+	./whosaid train pos --data $(SHARED)/polnear-corenlp/train.tsv.gz --dev $(SHARED)/polnear-corenlp/dev.tsv.gz \
+	  --epochs 6 --seed 1 --out data/models/pos.model
+	./whosaid train ner --data $(SHARED)/polnear-corenlp/train.tsv.gz --dev $(SHARED)/polnear-corenlp/dev.tsv.gz \
+	  --epochs 10 --seed 1 --pos data/models/pos.model --out data/models/ner.model
 
 demo: whosaid
 	./whosaid extract --format table examples/harbour-flood-barrier.txt

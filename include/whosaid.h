@@ -70,6 +70,8 @@ typedef struct {
     float confidence;        /* 0..1 */
     uint32_t nsegments;      /* quoted segments of a quote split over paragraphs or around its cue */
     const ws_span *segments; /* nsegments spans, in text order; NULL when nsegments == 0 */
+    uint32_t nabout;         /* entities mentioned in the content (what the speaker talks about) */
+    const int32_t *about;    /* nabout indices into ws_doc_entities(), speaker excluded */
 } ws_attribution;
 
 typedef struct {
@@ -440,6 +442,47 @@ void ws_eval_get(const ws_eval *ev, ws_eval_result *out);
 /* The result as the JSON object of `whosaid eval --json` (docs/ACCURACY.md), no newline. *out is
  * freed with ws_free(). */
 ws_status ws_eval_result_json(const ws_eval_result *r, char **out, size_t *outlen);
+
+/* ---- Statistical taggers: training, evaluation, model files (tagger.c, train.c) ----
+ * Models are data/models/pos.model and ner.model (versioned binary, see src/lib/tagger.c). Training
+ * data is the polnear-corenlp TSV(.gz) format (../shared/data/polnear-corenlp/README.md); word
+ * forms are read from the original texts next to it when present (the tokens whosaid sees). */
+typedef enum { WS_TAGGER_POS = 0, WS_TAGGER_NER = 1 } ws_tagger_kind;
+
+typedef struct {
+    ws_tagger_kind kind;
+    unsigned epochs;         /* 0: the default (8) */
+    uint64_t seed;           /* shuffling order; same seed and data give the same model bytes */
+    const char *dev_path;    /* optional: scored after each epoch (progress lines) */
+    float prune;             /* drop features whose averaged weights all stay under this (0: keep all) */
+    unsigned average;        /* > 1: train this many times (seeds seed, seed+1, ...) and average them */
+    const char *pos_model;   /* NER evaluation: POS model feeding the NER; NULL: the data's POS */
+    void (*progress)(void *ctx, const char *line); /* one line per epoch; may be NULL */
+    void *ctx;
+} ws_train_opts;
+
+typedef struct {
+    uint64_t tokens;         /* reference tokens */
+    uint64_t correct;        /* POS: correct tokens; NER: entities found with exact span and type */
+    uint64_t gold, pred;     /* NER: entities in the reference / output. POS: pred = tokens scored
+                              * (own tokenisation: those whose byte span matches a reference token) */
+    double accuracy;         /* POS: correct / pred */
+    double precision, recall, f1; /* NER, entity level */
+    uint64_t type_gold[4], type_pred[4], type_correct[4]; /* NER per type: PER, ORG, LOC, MISC */
+} ws_tagger_score;
+
+/* Trains a tagger on train_path and writes the model to out_path. On failure err gets a message
+ * ("FILE:LINE: ..." for bad data). */
+ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const char *out_path,
+                          char *err, size_t errlen);
+/* Scores model_path on data_path. own_tokens = 0: on the data's own tokens; 1: tag whosaid's own
+ * tokenisation of the original texts and score tokens / entity spans whose byte offsets match the
+ * reference. pos_model: for NER, the POS model feeding it (NULL: the data's POS tags, gold tokens
+ * only). */
+ws_status ws_tagger_evaluate(const char *model_path, const char *data_path, const char *pos_model,
+                             int own_tokens, ws_tagger_score *out, char *err, size_t errlen);
+/* Checks a model file; on failure *reason is a static explanation. kind gets its ws_tagger_kind. */
+ws_status ws_model_check(const char *path, int *kind, const char **reason);
 
 #ifdef __cplusplus
 }

@@ -93,5 +93,7 @@ int cli_rows_speaker(const ws_speaker_row *s, void *ctx);
 int cli_rows_finish(cli_rows *r);
 int cli_print_json(ws_store *s, ws_query_kind kind, const ws_query *q, const char *id, const char *what);
 int cmd_eval(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 #endif

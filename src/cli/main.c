@@ -21,6 +21,8 @@ static const command commands[] = {
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
     {"serve", cmd_serve, "HTTP JSON API and web page (docs/API.md)"},
     {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
+    {"tag", cmd_tag, "part-of-speech and named-entity tags of every token (TSV or JSON)"},
+    {"train", cmd_train, "train the POS or NER tagger on CoreNLP-annotated data"},
 };
 
 static void usage(FILE *f)

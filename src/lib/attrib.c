@@ -39,6 +39,8 @@ size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
 
 static uint32_t wclass(const ws_doc *d, uint32_t i)
 {
+    if (d->tok_wc)
+        return d->tok_wc[i];
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return 0;
@@ -103,6 +105,10 @@ static bool verbish(const ws_doc *d, uint32_t i)
 
 static const cue_info *cue_at(const ws_doc *d, uint32_t i, bool *ing)
 {
+    if (d->tok_cue) {
+        *ing = d->tok_ing[i];
+        return d->tok_cue[i];
+    }
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return NULL;
@@ -1226,14 +1232,11 @@ static ws_status punct_cues(actx *c)
         n->sent = 0;
         n->conf = 0.75f;
     }
-    for (uint32_t p = 0; p < d->nparas; p++) {
-        uint32_t t = 0;
-        /* first token of the paragraph */
-        for (uint32_t si = 0; si < d->nsents; si++)
-            if (d->sents[si].para == p) {
-                t = d->sents[si].tok0;
-                break;
-            }
+    for (uint32_t si = 0; si < d->nsents; si++) {
+        /* the first sentence of each paragraph */
+        if (si > 0 && d->sents[si].para == d->sents[si - 1].para)
+            continue;
+        uint32_t p = d->sents[si].para, t = d->sents[si].tok0;
         if (t >= d->ntoks || d->tok_para[t] != p)
             continue;
         if (d->toks[t].flags & WS_TOK_QUOTE)
@@ -1292,6 +1295,26 @@ ws_status ws_attribute(ws_doc *d)
         goto done;
     for (uint32_t i = 0; i < d->ntoks; i++)
         c.tq[i] = -1;
+    /* one lexicon lookup per token; every rule below reads these */
+    d->tok_wc = ws_arena_alloc(&d->arena, sizeof *d->tok_wc * (d->ntoks + 1));
+    d->tok_cue = ws_arena_alloc(&d->arena, sizeof *d->tok_cue * (d->ntoks + 1));
+    d->tok_ing = ws_arena_alloc(&d->arena, d->ntoks + 1);
+    if (!d->tok_wc || !d->tok_cue || !d->tok_ing) {
+        d->tok_wc = NULL;
+        d->tok_cue = NULL;
+        st = WS_ENOMEM;
+        goto done;
+    }
+    for (uint32_t i = 0; i < d->ntoks; i++) {
+        char b[32];
+        size_t n = (d->toks[i].flags & WS_TOK_WORD) ? ws_tok_lower(d, i, b, sizeof b) : 0;
+        bool ing = false;
+        const cue_info *ci = NULL;
+        if (n)
+            ws_lex_lookup(b, n, &d->tok_wc[i], &ci, &ing);
+        d->tok_cue[i] = ci;
+        d->tok_ing[i] = ing;
+    }
     for (uint32_t q = 0; q < d->nquotes; q++) {
         const ws_quote *qq = &d->quotes[q];
         if (qq->depth)

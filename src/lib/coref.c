@@ -53,6 +53,8 @@ static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
 
 static uint32_t wcl(const ws_doc *d, uint32_t i)
 {
+    if (d->tok_wc)
+        return d->tok_wc[i];
     char b[32];
     if (!(d->toks[i].flags & WS_TOK_WORD))
         return 0;
@@ -237,6 +239,8 @@ static void register_role(cctx *c, int32_t ei)
 }
 
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
+static bool is_acronym(const ws_doc *d, uint32_t i);
+
 static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
 {
     ws_doc *d = c->d;
@@ -258,8 +262,12 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
     int nt = WS_NER_TYPE(ner);
     ws_entity_kind kind;
     char pl = place_of(d, a, b);
+    if (pl == 'd' && nt < 0)
+        return -1; /* "Russian": an adjective, not a place */
     if (b - a == 1 && !title && nt != WS_NE_PERSON && (wcl(d, a) & (WC_TITLE | WC_ROLE | WC_ORG | WC_GROUP | WC_DOCN)))
         return -1; /* "Justice", "Police": words, not names */
+    if (b - a == 1 && nt >= 0 && nt != WS_NE_PERSON && is_acronym(d, a))
+        return -1; /* "CDC": resolved where it is used, to the name it abbreviates (as without NER) */
     if (fg && b - a == 1 && !title && !person_hint)
         fg = 0;
     if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
@@ -384,6 +392,17 @@ static void scan_names(cctx *c)
                                                 org_word_in(d, a, b + 2))) &&
                d->tok_para[b] == d->tok_para[a] && !(b > a && (d->toks[b].flags & WS_TOK_SENT_START)))
             b++;
+        /* NER: an entity the tagger marks across a lower-case word ("Globe and Mail") is one name */
+        for (uint32_t k = a; k < b; k++) {
+            if (WS_NER_PART(d->toks[k].ner) != 0)
+                continue;
+            uint32_t e = k + 1;
+            while (e < d->ntoks && WS_NER_PART(d->toks[e].ner) == 1)
+                e++;
+            if (e < d->ntoks && WS_NER_PART(d->toks[e].ner) == 2 && e + 1 > b && d->tok_para[e] == d->tok_para[a])
+                b = e + 1;
+            break;
+        }
         i = b > a ? b : a + 1;
         /* drop leading function words ("But", "The") */
         while (a < b && (wcl(d, a) & (WC_STOP | WC_DET | WC_CONJ | WC_PREP | WC_PRONOUN | WC_SKIP)) &&
@@ -596,6 +615,9 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
         for (uint32_t t = x; all && t < b; t++)
             all = capw(d, t) || ws_tok_is(d, t, "and") || ws_tok_is(d, t, "of") || ws_tok_is(d, t, "for") ||
                   d->text[d->toks[t].start] == '&';
+        for (uint32_t t = x; all && t < b; t++)
+            all = !(wcl(d, t) & (WC_TITLE | WC_ROLE)) &&
+                  !(c->tok_ent[t] >= 0 && E(c, c->tok_ent[t])->kind == WS_PERSON);
         int32_t single = all ? c->tok_ent[x] : -1;
         for (uint32_t t = x; all && t < b; t++)
             if (c->tok_ent[t] != single)
@@ -940,6 +962,30 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n)
                 a->segments = sg;
                 a->nsegments = ns;
             }
+        }
+    }
+    /* what each attribution is about: the entities mentioned inside its content */
+    for (uint32_t i = 0; i < na; i++) {
+        ws_attribution *a = &d->attrs[i];
+        uint32_t t0 = tok_at(d, a->content.start), cnt = 0;
+        int32_t seen[16];
+        for (uint32_t t = t0; t < d->ntoks && d->toks[t].end <= a->content.end && cnt < 16; t++) {
+            int32_t e = c.tok_ent[t] >= 0 ? remap[c.tok_ent[t]] : -1;
+            if (e < 0 || e == a->entity || (cnt && seen[cnt - 1] == e))
+                continue;
+            bool dup = false;
+            for (uint32_t x = 0; x < cnt && !dup; x++)
+                dup = seen[x] == e;
+            if (!dup)
+                seen[cnt++] = e;
+        }
+        if (cnt) {
+            int32_t *ab = ws_arena_alloc(&d->arena, sizeof(int32_t) * cnt);
+            if (!ab)
+                goto done;
+            memcpy(ab, seen, sizeof(int32_t) * cnt);
+            a->about = ab;
+            a->nabout = cnt;
         }
     }
     d->nattrs = na;

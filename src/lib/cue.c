@@ -235,6 +235,35 @@ static word_entry *g_words;
 static size_t g_nwords;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
+/* One hash table over both lexicons (word classes and cue forms): lookups on the hot path cost a
+ * hash and usually one comparison, instead of two binary searches of strcmp. */
+typedef struct {
+    const char *word; /* NULL: empty slot */
+    uint32_t len;
+    uint32_t cls;
+    int16_t row;      /* cue_rows index, -1 if not a cue form */
+    bool ing;
+} lex_slot;
+enum { LEX_SLOTS = 8192 };
+static lex_slot g_hash[LEX_SLOTS];
+
+static uint32_t lex_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static lex_slot *lex_slot_for(const char *s, size_t n)
+{
+    for (uint32_t i = lex_hash(s, n) & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1)) {
+        lex_slot *sl = &g_hash[i];
+        if (!sl->word || (sl->len == n && !memcmp(sl->word, s, n)))
+            return sl;
+    }
+}
+
 static int cmp_form(const void *a, const void *b)
 {
     return strcmp(((const cue_form *)a)->form, ((const cue_form *)b)->form);
@@ -295,35 +324,57 @@ static void build_tables(void)
     }
     g_words = words;
     g_nwords = out;
+    _Static_assert(sizeof words / sizeof words[0] + sizeof forms / sizeof forms[0] < LEX_SLOTS / 2,
+                   "lexicon hash too small");
+    for (size_t i = 0; i < out; i++) {
+        lex_slot *sl = lex_slot_for(words[i].word, strlen(words[i].word));
+        *sl = (lex_slot){words[i].word, (uint32_t)strlen(words[i].word), words[i].cls, -1, false};
+    }
+    for (size_t i = 0; i < nf; i++) {
+        size_t n = strlen(forms[i].form);
+        lex_slot *sl = lex_slot_for(forms[i].form, n);
+        if (!sl->word)
+            *sl = (lex_slot){forms[i].form, (uint32_t)n, 0, -1, false};
+        sl->row = (int16_t)forms[i].row;
+        sl->ing = forms[i].ing;
+    }
+}
+
+bool ws_lex_lookup(const char *lower, size_t n, uint32_t *cls, const cue_info **cue, bool *ing)
+{
+    pthread_once(&g_once, build_tables);
+    if (n > 1 && lower[n - 1] == '.' && !memchr(lower, '.', n - 1))
+        n--; /* "dr." "gov." */
+    *cls = 0;
+    *cue = NULL;
+    *ing = false;
+    if (n == 0 || n >= 32)
+        return false;
+    const lex_slot *sl = lex_slot_for(lower, n);
+    if (!sl->word)
+        return false;
+    *cls = sl->cls;
+    *cue = sl->row >= 0 ? &cue_rows[sl->row].info : NULL;
+    *ing = sl->ing;
+    return true;
 }
 
 const cue_info *ws_cue_lookup(const char *lower, size_t n, bool *form_ing)
 {
-    pthread_once(&g_once, build_tables);
-    cue_form key;
-    if (n == 0 || n >= sizeof key.form)
-        return NULL;
-    memcpy(key.form, lower, n);
-    key.form[n] = 0;
-    const cue_form *f = bsearch(&key, g_forms, g_nforms, sizeof key, cmp_form);
-    if (!f)
-        return NULL;
-    if (form_ing)
-        *form_ing = f->ing;
-    return &cue_rows[f->row].info;
+    uint32_t cls;
+    const cue_info *ci;
+    bool ing;
+    ws_lex_lookup(lower, n, &cls, &ci, &ing);
+    if (ci && form_ing)
+        *form_ing = ing;
+    return ci;
 }
 
 uint32_t ws_word_class(const char *lower, size_t n)
 {
-    pthread_once(&g_once, build_tables);
-    char buf[32];
-    if (n > 1 && lower[n - 1] == '.' && !memchr(lower, '.', n - 1))
-        n--; /* "dr." "gov." */
-    if (n == 0 || n >= sizeof buf)
-        return 0;
-    memcpy(buf, lower, n);
-    buf[n] = 0;
-    word_entry key = {buf, 0};
-    const word_entry *e = bsearch(&key, g_words, g_nwords, sizeof key, cmp_word);
-    return e ? e->cls : 0;
+    uint32_t cls;
+    const cue_info *ci;
+    bool ing;
+    ws_lex_lookup(lower, n, &cls, &ci, &ing);
+    return cls;
 }

@@ -20,7 +20,7 @@ enum {
 
 typedef enum { CUE_NONE = 0, CUE_VERB, CUE_ACCORDING } cue_type;
 
-typedef struct {
+typedef struct cue_info_s {
     const char *lemma;
     uint8_t cls;       /* ws_class */
     uint8_t frames;    /* CF_* */
@@ -51,5 +51,7 @@ enum {
     WC_WH = 1 << 15        /* who which whose that (relative) */
 };
 uint32_t ws_word_class(const char *lower, size_t n);
+/* Both at once (one hash lookup); returns false for a word in neither lexicon. */
+bool ws_lex_lookup(const char *lower, size_t n, uint32_t *cls, const cue_info **cue, bool *ing);
 
 #endif

@@ -133,6 +133,12 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
             ws_buf_adds(&b, "null");
         }
         ws_buf_printf(&b, ",\"confidence\":%.2f", (double)a->confidence);
+        if (a->nabout) {
+            ws_buf_adds(&b, ",\"about\":[");
+            for (uint32_t k = 0; k < a->nabout; k++)
+                ws_buf_printf(&b, "%s%d", k ? "," : "", a->about[k]);
+            ws_buf_addc(&b, ']');
+        }
         if (a->nsegments > 1) {
             ws_buf_adds(&b, ",\"segments\":[");
             for (uint32_t k = 0; k < a->nsegments; k++)

@@ -109,6 +109,10 @@ struct ws_doc {
     ws_entity *ents; uint32_t nents;
     ws_warning *warns; uint32_t nwarns;
     const ws_pipeline *pipe;
+    /* per-token lexicon lookups, filled once by attrib.c (NULL before) */
+    uint32_t *tok_wc;              /* WC_* word classes */
+    const struct cue_info_s **tok_cue; /* cue_info of the form, or NULL */
+    uint8_t *tok_ing;              /* the cue form is an -ing form */
 };
 
 /* Stages, in pipeline order. Each returns WS_OK or WS_ENOMEM. */
@@ -122,7 +126,25 @@ ws_status ws_attribute(ws_doc *d);                    /* attrib.c: attributions 
 /* Token helpers */
 static inline const char *ws_tok_text(const ws_doc *d, const ws_token *t) { return d->text + t->start; }
 static inline uint32_t ws_tok_len(const ws_token *t) { return t->end - t->start; }
-/* Case-insensitive ASCII compare of token text with a lower-case literal. */
-bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower);
+/* Case-insensitive ASCII compare of token text with a lower-case literal (inline, so the
+ * literal's length folds to a constant). */
+static inline bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower)
+{
+    if (i >= d->ntoks)
+        return false;
+    const ws_token *t = &d->toks[i];
+    size_t n = t->end - t->start;
+    if (strlen(lower) != n)
+        return false;
+    const char *s = d->text + t->start;
+    for (size_t k = 0; k < n; k++) {
+        char ch = s[k];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch + 32);
+        if (ch != lower[k])
+            return false;
+    }
+    return true;
+}
 
 #endif /* WS_INTERNAL_H */

@@ -191,22 +191,3 @@ fail:
     ws_free(tpara);
     return st;
 }
-
-bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower)
-{
-    if (i >= d->ntoks)
-        return false;
-    const ws_token *t = &d->toks[i];
-    size_t n = t->end - t->start;
-    if (strlen(lower) != n)
-        return false;
-    const char *s = d->text + t->start;
-    for (size_t k = 0; k < n; k++) {
-        char ch = s[k];
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch + 32);
-        if (ch != lower[k])
-            return false;
-    }
-    return true;
-}
