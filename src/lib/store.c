@@ -670,10 +670,26 @@ static ws_status entity_speaker(ws_store *s, const char *name, ws_entity_kind ki
     }
     cache_put(s, key->data, key->len, *id * 2 + is_person);
     if (strcmp(name, disp->data)) {
-        st = stmt(s, S_ALIAS_INS);
-        sqlite3_bind_int64(st, 1, *id);
-        bind_str(st, 2, name);
-        if ((rc = run(st)) != SQLITE_OK)
+        /* the name as written, spaces made single ("Donald\u00a0Trump" is no alias) */
+        word w[MAX_NAME_WORDS];
+        size_t nw = split_words(name, strlen(name), w, MAX_NAME_WORDS);
+        ws_buf alias;
+        ws_buf_init(&alias);
+        for (size_t i = 0; i < nw; i++) {
+            if (i)
+                ws_buf_addc(&alias, ' ');
+            ws_buf_add(&alias, w[i].p, w[i].n);
+        }
+        if (alias.failed)
+            return WS_ENOMEM;
+        if (alias.data && strcmp(alias.data, disp->data)) {
+            st = stmt(s, S_ALIAS_INS);
+            sqlite3_bind_int64(st, 1, *id);
+            bind_text(st, 2, alias.data, alias.len);
+            rc = run(st);
+        }
+        ws_buf_free(&alias);
+        if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
             return fail(s, rc);
     }
     return WS_OK;
@@ -1269,7 +1285,7 @@ ws_status ws_store_link(ws_store *s)
         " WHERE clusters.id = t.c AND (clusters.n, clusters.first_date, clusters.sources)"
         " IS NOT (t.n, t.d, t.s)",
         ("UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM clusters)"
-         " WHERE key = 'linked_cluster'"), /* parenthesised for clang's -Wstring-concatenation */
+         " WHERE key = 'linked_cluster'"),
     };
     for (size_t i = 0; st == WS_OK && i < sizeof finish / sizeof finish[0]; i++)
         if ((rc = exec(s, finish[i])) != SQLITE_OK)
@@ -1341,7 +1357,22 @@ typedef struct {
     bool prefix;   /* "term*" */
 } term;
 
-static bool word_byte(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80; }
+/* Length of the word character at s[i] (a letter or digit, any script), 0 when it is none. */
+static size_t word_char(const char *s, size_t n, size_t i)
+{
+    uint32_t cp;
+    int l = ws_utf8_decode((const unsigned char *)s, n, i, &cp);
+    return ws_cp_is_alpha(cp) || ws_cp_is_digit(cp) ? (size_t)l : 0;
+}
+
+/* End of the word starting at i (i itself when s[i] is no word character). */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+    size_t l;
+    while (i < n && (l = word_char(s, n, i)))
+        i += l;
+    return i;
+}
 
 /* Lower-cases s[0..n) into out (at most cap - 1 bytes); returns the length. */
 static size_t lower_word(const char *s, size_t n, char *out, size_t cap)
@@ -1365,13 +1396,11 @@ static size_t query_terms(const char *m, term *t)
 {
     size_t n = 0, len = strlen(m);
     for (size_t i = 0; i < len && n < MAX_TERMS;) {
-        if (!word_byte((unsigned char)m[i])) {
+        size_t j = word_end(m, len, i);
+        if (j == i) {
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < len && word_byte((unsigned char)m[j]))
-            j++;
         bool op = (j - i == 2 && !memcmp(m + i, "OR", 2)) || (j - i == 3 && (!memcmp(m + i, "AND", 3) ||
                   !memcmp(m + i, "NOT", 3))) || (j - i == 4 && !memcmp(m + i, "NEAR", 4));
         if (!op && !(j < len && m[j] == ':')) { /* "title:" names a column */
@@ -1392,13 +1421,11 @@ static void make_snippet(const char *text, const char *match, ws_buf *out)
     /* words: [start, end) and whether they match */
     size_t nw = 0, first = SIZE_MAX;
     for (size_t i = 0; i < len;) {
-        if (!word_byte((unsigned char)text[i])) {
+        size_t j = word_end(text, len, i);
+        if (j == i) {
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < len && word_byte((unsigned char)text[j]))
-            j++;
         if (first == SIZE_MAX) {
             char w[64];
             size_t wl = lower_word(text + i, j - i, w, sizeof w);
@@ -1420,7 +1447,8 @@ static void make_snippet(const char *text, const char *match, ws_buf *out)
     if (from)
         ws_buf_adds(out, "…");
     for (size_t i = 0; i < len;) {
-        if (!word_byte((unsigned char)text[i])) {
+        size_t j = word_end(text, len, i);
+        if (j == i) {
             if (w >= from) {
                 /* a bracket stays open over spaces between two marked words */
                 if (open && text[i] != ' ') {
@@ -1432,9 +1460,6 @@ static void make_snippet(const char *text, const char *match, ws_buf *out)
             i++;
             continue;
         }
-        size_t j = i;
-        while (j < len && word_byte((unsigned char)text[j]))
-            j++;
         if (w >= from + SNIPPET_WORDS) {
             if (open)
                 ws_buf_addc(out, ']');

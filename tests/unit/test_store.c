@@ -52,9 +52,11 @@ static ws_doc *make_doc(const char *text, const ent_spec *es, size_t ne, const a
     d->attrs = ws_arena_alloc(&d->arena, sizeof(ws_attribution) * (na ? na : 1));
     d->nattrs = (uint32_t)na;
     for (size_t i = 0; i < na; i++)
-        d->attrs[i] = (ws_attribution){WS_DIRECT, WS_SPEECH, find(d->text, as[i].content),
-                                       find(d->text, as[i].cue), {WS_NONE, WS_NONE},
-                                       as[i].entity, 0.9f, 0, NULL};
+        d->attrs[i] = (ws_attribution){.kind = WS_DIRECT, .cls = WS_SPEECH,
+                                       .content = find(d->text, as[i].content),
+                                       .cue = find(d->text, as[i].cue),
+                                       .source = {WS_NONE, WS_NONE},
+                                       .entity = as[i].entity, .confidence = 0.9f};
     return d;
 }
 
