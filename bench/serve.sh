@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/serve.sh [BIN] — load benchmark of `whosaid serve` with wrk: 30 s, 64 connections each on
 # GET /api/search (answered from the response cache, and again by a server started with --cache 0)
-# and POST /api/extract, against a corpus built from PolNeAR (../shared/data/polnear, 923 articles
+# and POST /api/extract (default pipeline with the taggers, and again with --fast), against a corpus built from PolNeAR (../shared/data/polnear, 923 articles
 # with dates from metadata.tsv). Prints wrk's report, the server's RSS before and after,
 # and one summary line per endpoint for docs/PERFORMANCE.md. Not a test: numbers depend on the machine.
 # Env: DURATION (30s), CONNS (64), THREADS (server threads, default nproc), WRK_THREADS (2).
@@ -89,6 +89,9 @@ run() {
 }
 run "GET /api/search?q=election (cached)" "$url/api/search?q=election"
 BODY_FILE=$SEED run "POST /api/extract (seed article, $(wc -c < "$SEED") bytes)" -s "$out/post.lua" "$url/api/extract"
+serve --fast
+echo "server restarted with --fast (rules only, no taggers); RSS $(rss)"
+BODY_FILE=$SEED run "POST /api/extract --fast (seed article)" -s "$out/post.lua" "$url/api/extract"
 serve --cache 0
 echo "server restarted with --cache 0; RSS $(rss)"
 wrk -t1 -c4 -d2s "$url/api/search?q=election" >/dev/null
