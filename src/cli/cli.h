@@ -88,9 +88,7 @@ void cli_doc_scratch_free(cli_doc_scratch *s);
 
 int cmd_extract(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
-int cmd_eval(int argc, char **argv);
-int cmd_tag(int argc, char **argv);
-int cmd_train(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* ---- corpus commands (store_out.c): index, search, quotes, speakers, stats, article ---- */
 int cmd_index(int argc, char **argv);
@@ -146,5 +144,8 @@ int cli_rows_quote(const ws_quote_row *q, void *ctx);
 int cli_rows_speaker(const ws_speaker_row *s, void *ctx);
 int cli_rows_finish(cli_rows *r);
 int cli_print_json(ws_store *s, ws_query_kind kind, const ws_query *q, const char *id, const char *what);
+int cmd_eval(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 #endif
