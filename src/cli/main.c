@@ -19,6 +19,7 @@ static const command commands[] = {
     {"stats", cmd_stats, "counts for a store"},
     {"article", cmd_article, "one stored article with its attributions"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
+    {"serve", cmd_serve, "HTTP JSON API and web page (docs/API.md)"},
     {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
     {"tag", cmd_tag, "part-of-speech and named-entity tags of every token (TSV or JSON)"},
     {"train", cmd_train, "train the POS or NER tagger on CoreNLP-annotated data"},
