@@ -117,10 +117,10 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRC     = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS ?= $(FUZZ_SRC:tests/fuzz/%.c=%)
 FUZZ_FLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_CLI_OBJ = $(filter-out build-fuzz/src/cli/main.o,$(CLI_SRC:%.c=build-fuzz/%.o))
+FUZZ_CLI_OBJ = $(filter-out build-fuzz/src/cli/main.o,$(CLI_OBJ:$(BUILD)/%=build-fuzz/%))
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h build-fuzz/libwhosaid.a $(FUZZ_CLI_OBJ)
-	clang $(STD) -Iinclude -Isrc/lib -Isrc/cli $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
+	clang $(STD) -Iinclude -Isrc/lib -Isrc/cli -Isrc/server $(PKG_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer \
 	  -o $@ $< $(FUZZ_CLI_OBJ) build-fuzz/libwhosaid.a $(LDLIBS)
 
 fuzz-build:
