@@ -11,8 +11,11 @@ LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+SRV_SRC  = $(sort $(wildcard src/server/*.c))
+WEB_SRC  = $(sort $(wildcard src/server/web/*))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+SRV_OBJ  = $(SRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(SRV_OBJ)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -29,6 +32,14 @@ $(BUILD)/%.o: %.c include/whosaid.h $(wildcard src/lib/*.h) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The web page's files, embedded into the binary as srv_assets[] (src/server/server.h).
+$(BUILD)/gen/web_assets.c: src/server/embed.sh $(WEB_SRC)
+	@mkdir -p $(dir $@)
+	src/server/embed.sh $@ $(WEB_SRC)
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/server/server.h include/whosaid.h
+	$(CC) $(ALL_CFLAGS) -Isrc/server -c $< -o $@
+$(CLI_OBJ): src/server/server.h
+
 $(BUILD)/libwhosaid.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -38,6 +49,11 @@ $(BUILD)/whosaid: $(CLI_OBJ) $(BUILD)/libwhosaid.a
 
 whosaid: $(BUILD)/whosaid
 	cp $< $@
+
+# test_server drives the server's request handler directly, so it links the server's objects too.
+$(BUILD)/tests/test_server: tests/unit/test_server.c $(SRV_OBJ) $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(SRV_OBJ) $(BUILD)/libwhosaid.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwhosaid.a
 	@mkdir -p $(dir $@)

@@ -15,13 +15,16 @@ if [ "${1:-}" = scale ]; then
   exit 0
 fi
 pkgs=(build-essential pkg-config clang libclang-rt-14-dev valgrind
-      libsqlite3-dev libjansson-dev libmicrohttpd-dev libutf8proc-dev zlib1g-dev libzstd-dev)
+      libsqlite3-dev libjansson-dev libmicrohttpd-dev libutf8proc-dev zlib1g-dev libzstd-dev
+      curl jq chromium wrk)  # curl, jq: API tests; chromium: browser test; wrk: bench/serve.sh
 pcs=(sqlite3 jansson libmicrohttpd libutf8proc zlib libzstd)
 missing=0
 for pc in "${pcs[@]}"; do
   pkg-config --exists "$pc" 2>/dev/null || missing=1
 done
-command -v clang >/dev/null || missing=1
+for cmd in clang curl jq chromium wrk; do
+  command -v "$cmd" >/dev/null || missing=1
+done
 [ "$missing" = 0 ] && exit 0
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"

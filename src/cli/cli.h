@@ -88,6 +88,62 @@ void cli_doc_scratch_free(cli_doc_scratch *s);
 
 int cmd_extract(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* ---- corpus commands (store_out.c): index, search, quotes, speakers, stats, article ---- */
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_speakers(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_article(int argc, char **argv);
+
+#define CLI_DEFAULT_DB "whosaid.db"
+typedef enum { CLI_TABLE, CLI_JSON, CLI_JSONL, CLI_CSV } cli_format;
+typedef struct {
+    const char *db;      /* --db */
+    cli_format format;   /* --format */
+    ws_query q;          /* --speaker --about --source --since --until --limit --offset */
+} cli_query_opts;
+/* getopt_long entries for the options above (short codes are what cli_query_option takes). */
+#define CLI_QUERY_LONGOPTS                                                                         \
+    {"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},                    \
+    {"speaker", required_argument, 0, 's'}, {"about", required_argument, 0, 'a'},                \
+    {"source", required_argument, 0, 'S'}, {"since", required_argument, 0, '1'},                 \
+    {"until", required_argument, 0, '2'}, {"limit", required_argument, 0, 'n'},                  \
+    {"offset", required_argument, 0, 'o'}
+/* 0 handled, 1 not one of these, -1 bad value (reported). */
+int cli_query_option(int ch, const char *arg, cli_query_opts *o);
+
+/* Opens the store, reporting a missing / corrupt / unreadable file; NULL on failure. */
+ws_store *cli_open_store(const char *path, unsigned flags);
+/* Reports a failed store call ("what: reason (sqlite message)"); returns EXIT_SOME_FAILED. */
+int cli_store_failed(ws_store *s, const char *what, ws_status st);
+
+typedef struct {
+    size_t ncols, nrows, cap, wrap_col; /* wrap_col: the column clipped to the terminal width */
+    const char *const *names;
+    char **cells;                       /* nrows * ncols heap strings */
+    bool failed;
+} cli_table;
+void cli_table_init(cli_table *t, size_t ncols, const char *const *names, size_t wrap_col);
+void cli_table_add(cli_table *t, const char *const *cells); /* copies; NULL is "" */
+void cli_table_print(cli_table *t, FILE *f, bool csv);
+void cli_table_free(cli_table *t);
+
+/* Result rows in the chosen format: pass cli_rows_quote / cli_rows_speaker as the query callback,
+ * then cli_rows_finish prints (table, csv) and returns the exit code. JSON uses cli_print_json. */
+typedef struct {
+    cli_format format;
+    bool speakers, failed;
+    size_t n;
+    cli_table t;
+} cli_rows;
+void cli_rows_init(cli_rows *r, cli_format fmt, bool speakers);
+int cli_rows_quote(const ws_quote_row *q, void *ctx);
+int cli_rows_speaker(const ws_speaker_row *s, void *ctx);
+int cli_rows_finish(cli_rows *r);
+int cli_print_json(ws_store *s, ws_query_kind kind, const ws_query *q, const char *id, const char *what);
 int cmd_eval(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_train(int argc, char **argv);
