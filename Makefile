@@ -106,7 +106,8 @@ train: whosaid
 demo: whosaid
 	./whosaid extract --format table examples/harbour-flood-barrier.txt
 	./whosaid index --db whosaid.db examples/
-	./whosaid search --db whosaid.db "election"
+	./whosaid search --db whosaid.db "barrier"
+	./whosaid speakers --db whosaid.db
 
 clean:
 	rm -rf build build-asan whosaid
