@@ -940,7 +940,8 @@ out:
 #define CL_MIN_COUNT 3
 #define CL_DIMS 1000
 #define CL_OFFS 4
-#define CL_FINE 512
+#define CL_FINE 512     /* clusters ... */
+#define CL_WORDS 8      /* ... or one per this many clustered words, if fewer */
 #define CL_ITERS 20
 #define CL_START 0x636c2d7374617274ULL /* context word beyond the sentence start */
 #define CL_END 0x636c2d656e640000ULL   /* ... beyond its end */
@@ -1082,7 +1083,8 @@ static ws_status build_clusters(const corpus *c, ws_vec *recs)
         if (voc[i].n >= CL_MIN_COUNT)
             voc[m++] = voc[i];
     nv = m;
-    if (nv < CL_FINE) { /* too little text to cluster: no cluster features */
+    uint32_t k = nv / CL_WORDS > CL_FINE ? CL_FINE : (uint32_t)(nv / CL_WORDS); /* fewer for little text */
+    if (k < 2) {
         st = WS_OK;
         goto out;
     }
@@ -1159,7 +1161,7 @@ static ws_status build_clusters(const corpus *c, ws_vec *recs)
         for (uint32_t q = rp[v]; q < rp[v + 1]; q++)
             val[q] = nn > 0 ? (float)(val[q] / sqrt(nn)) : 0;
     }
-    if ((st = kmeans(rp, col, val, (uint32_t)nv, dims, CL_FINE, as1)) != WS_OK)
+    if ((st = kmeans(rp, col, val, (uint32_t)nv, dims, k, as1)) != WS_OK)
         goto out;
     for (size_t i = 0; i < nv; i++) {
         lexrec *r = ws_vec_push(recs);
