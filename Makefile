@@ -11,12 +11,15 @@ LDLIBS   = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  = $(sort $(wildcard src/lib/*.c))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+SRV_SRC  = $(sort $(wildcard src/server/*.c))
+WEB_SRC  = $(sort $(wildcard src/server/web/*))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+SRV_OBJ  = $(SRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(SRV_OBJ)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit asan eval bench demo clean format lint train
+.PHONY: all deps test unit asan eval bench test-scale demo clean format lint train
 all: whosaid
 
 $(BUILD)/.deps: scripts/deps.sh
@@ -29,6 +32,14 @@ $(BUILD)/%.o: %.c include/whosaid.h $(wildcard src/lib/*.h) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# The web page's files, embedded into the binary as srv_assets[] (src/server/server.h).
+$(BUILD)/gen/web_assets.c: src/server/embed.sh $(WEB_SRC)
+	@mkdir -p $(dir $@)
+	src/server/embed.sh $@ $(WEB_SRC)
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/server/server.h include/whosaid.h
+	$(CC) $(ALL_CFLAGS) -Isrc/server -c $< -o $@
+$(CLI_OBJ): src/server/server.h
+
 $(BUILD)/libwhosaid.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -39,9 +50,17 @@ $(BUILD)/whosaid: $(CLI_OBJ) $(BUILD)/libwhosaid.a
 whosaid: $(BUILD)/whosaid
 	cp $< $@
 
+# test_server drives the server's request handler directly, so it links the server's objects too.
+$(BUILD)/tests/test_server: tests/unit/test_server.c $(SRV_OBJ) $(BUILD)/libwhosaid.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(SRV_OBJ) $(BUILD)/libwhosaid.a $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwhosaid.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libwhosaid.a $(LDLIBS)
+
+# jsonl_fast.c includes src/cli/input.c (to test its static parser against jansson)
+$(BUILD)/tests/jsonl_fast: src/cli/input.c src/cli/cli.h
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
@@ -61,8 +80,14 @@ asan:
 eval: whosaid
 	@tests/eval.sh ./whosaid
 
+# BENCH="extract ..." runs only those bench/*.sh scripts.
 bench: whosaid $(BUILD)/bench/tagger_bench
-	@bench/run.sh ./whosaid
+	@bench/run.sh ./whosaid $(BENCH)
+
+# The scale-out contract on Dask distributed and GNU parallel (docs/SCALING.md).
+test-scale: whosaid
+	@scripts/deps.sh scale
+	@tests/scale/run.sh ./whosaid
 
 # Benchmark programs that time library internals (bench/*.c, linked like the unit tests).
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libwhosaid.a

@@ -169,6 +169,171 @@ typedef struct {
  * ws_free(). */
 ws_status ws_doc_to_json(const ws_doc *doc, const ws_meta *meta, char **out, size_t *outlen);
 
+/* ---- Corpus store (store.c): articles, entities, attributions in SQLite ----
+ *
+ * A store is one SQLite file (WAL mode) holding articles (id, url, title, source domain, date,
+ * content hash, text), their entities, mentions and attributions, corpus-level speakers (entities
+ * merged across articles by name, with aliases) and quote clusters (the same quotation reported by
+ * several articles). One ws_store is used by one thread at a time; open one per thread. Several
+ * processes may read while one writes.
+ *
+ * Strings in result rows belong to the store and are valid only during the callback that receives
+ * them (copy what you keep). A callback returns 0 to go on, nonzero to stop early (the query then
+ * still returns WS_OK). */
+typedef struct ws_store ws_store;
+
+enum {
+    WS_STORE_READ = 0,        /* read-only; the file must exist and be a whosaid store */
+    WS_STORE_WRITE = 1u << 0, /* read-write; the file must exist */
+    WS_STORE_CREATE = 1u << 1 /* read-write, creating the file when missing (implies WRITE) */
+};
+
+/* Opens (and when writable, creates or migrates the schema of) the store at path. Errors:
+ * WS_ENOTFOUND missing file without CREATE, WS_EFORMAT not a whosaid store / corrupt / newer
+ * schema, WS_EIO cannot open or write, WS_EDB other SQLite errors. On failure *out is NULL. */
+ws_status ws_store_open(const char *path, unsigned flags, ws_store **out);
+void ws_store_close(ws_store *s);
+/* The last SQLite error message of this store ("" when none), for error reports. */
+const char *ws_store_errmsg(const ws_store *s);
+
+/* Batching: ws_store_add outside a begin/commit pair runs in its own transaction; between
+ * ws_store_begin and ws_store_commit all adds share one (much faster). rollback drops the batch,
+ * and so does a failed ws_store_add inside a batch (the store is then as before ws_store_begin and
+ * no batch is open). */
+ws_status ws_store_begin(ws_store *s);
+ws_status ws_store_commit(ws_store *s);
+ws_status ws_store_rollback(ws_store *s);
+
+/* Stores one extracted document (meta may be NULL; meta->id, else meta->url, else the content
+ * hash is the article id). An earlier article with the same id, the same url or the same content
+ * hash is replaced; an identical one (same id and hash) is left as is. Atomic (per call outside a
+ * batch, per batch inside one). */
+ws_status ws_store_add(ws_store *s, const ws_doc *doc, const ws_meta *meta);
+
+/* What ws_store_add did since ws_store_open. */
+typedef struct {
+    uint64_t added;      /* new articles */
+    uint64_t replaced;   /* articles that replaced an earlier copy */
+    uint64_t unchanged;  /* identical articles already stored */
+} ws_store_counts;
+void ws_store_session_counts(const ws_store *s, ws_store_counts *out);
+
+/* Corpus-level linking: merges entities into speakers across articles ("Putin" with "Vladimir
+ * Putin" when that is the only Putin with a full name in the corpus; titles stripped; aliases
+ * recorded) and merges quote clusters where one quote is a substring of another. Incremental and
+ * idempotent; queries work before it but see speakers as of the last link. Call after indexing. */
+ws_status ws_store_link(ws_store *s);
+
+/* Query parameters; zero-initialise and set what you need. Dates compare as ISO-8601 text
+ * ("2017", "2017-07", "2017-07-16" all work as prefixes: until is inclusive). */
+typedef struct {
+    const char *match;   /* search: FTS5 query (words, "a phrase", OR, NOT, prefix*) */
+    const char *speaker; /* a speaker's name or alias, case-insensitive ("Putin"); NULL: any */
+    int64_t speaker_id;  /* > 0: this speaker (wins over speaker) */
+    const char *about;   /* quotes: only those whose content mentions this entity name */
+    const char *source;  /* source domain ("nytimes.com"); NULL: any */
+    const char *since;   /* date >= since; NULL: no bound */
+    const char *until;   /* date <= until (prefix-inclusive); NULL: no bound */
+    uint32_t limit;      /* rows to return; 0: 20 */
+    uint32_t offset;     /* rows to skip */
+    uint32_t rank_window; /* search without filters: BM25-rank only the newest N matches (more
+                             when they give too few results); 0: WS_RANK_WINDOW; UINT32_MAX: all */
+} ws_query;
+#define WS_RANK_WINDOW 2000u
+
+/* One quote (a cluster of identical quotations) as returned by search / quotes / article. */
+typedef struct {
+    int64_t id;              /* attribution id (the occurrence shown) */
+    int64_t cluster_id;      /* quote cluster */
+    const char *text;        /* the quotation as in the article shown */
+    const char *snippet;     /* search: text with matches in [ ]; otherwise NULL */
+    const char *kind;        /* "direct" | "mixed" | "indirect" */
+    const char *cls;         /* "speech" | "belief" | "other" */
+    const char *cue;         /* reporting verb; NULL when absent */
+    int64_t speaker_id;      /* 0 when the speaker is unknown */
+    const char *speaker;     /* corpus speaker name; NULL when unknown */
+    const char *article_id;
+    const char *title;       /* NULL when absent */
+    const char *url;         /* NULL when absent */
+    const char *source;      /* source domain; NULL when absent */
+    const char *date;        /* article date; NULL when absent */
+    uint32_t start, end;     /* content span, bytes in the article text */
+    double score;            /* search: BM25 (lower is better); otherwise 0 */
+    uint32_t occurrences;    /* attributions in the cluster */
+    const char *first_date;  /* earliest dated occurrence; NULL when none is dated */
+    const char *sources;     /* distinct source domains of the cluster, comma-separated; may be NULL */
+} ws_quote_row;
+typedef int (*ws_quote_fn)(const ws_quote_row *row, void *ctx);
+
+typedef struct {
+    int64_t id;
+    const char *name;        /* canonical: the fullest unambiguous form, titles stripped */
+    const char *kind;        /* ws_entity_kind_name() */
+    uint32_t quotes;         /* attributions */
+    uint32_t articles;       /* articles quoting this speaker */
+    const char *aliases;     /* other names seen, " | "-separated; NULL when none */
+} ws_speaker_row;
+typedef int (*ws_speaker_fn)(const ws_speaker_row *row, void *ctx);
+
+typedef struct {
+    const char *id;
+    const char *url, *title, *source, *date; /* NULL when absent */
+    const char *hash;        /* content hash, hex */
+    const char *text;        /* the full text as indexed */
+    uint32_t nattributions, nentities;
+} ws_article_row;
+
+typedef struct {
+    const char *name;        /* in-article name */
+    const char *kind;
+    int64_t speaker_id;      /* corpus speaker; 0 when the entity is no attribution's speaker */
+    uint32_t nmentions;
+} ws_entity_row;
+
+/* Full-text search over quote content and article titles, BM25-ranked, one row per quote
+ * cluster; filters speaker/source/since/until, limit/offset. A query with more matches than
+ * q->rank_window is ranked among the most recently stored ones (a bounded cost for words that
+ * occur in 100,000 quotes); filtered searches rank every match. WS_EINVAL: empty or malformed
+ * match. */
+ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx);
+/* Quotes by speaker (q->speaker or q->speaker_id), optionally about an entity (q->about), with
+ * the same filters; newest first, one row per cluster. WS_ENOTFOUND: no such speaker. */
+ws_status ws_store_quotes(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx);
+/* Speakers by number of quotes, most quoted first (q->limit, q->offset; q->speaker filters by
+ * name substring; q->source/since/until count only matching articles). */
+ws_status ws_store_speakers(ws_store *s, const ws_query *q, ws_speaker_fn fn, void *ctx);
+/* One speaker (by q->speaker_id or q->speaker) and its most recent q->limit quotes. */
+ws_status ws_store_speaker(ws_store *s, const ws_query *q, ws_speaker_fn sfn, ws_quote_fn qfn,
+                           void *ctx);
+/* One article with its attributions (text order) and entities. WS_ENOTFOUND: no such id. */
+ws_status ws_store_article(ws_store *s, const char *id,
+                           int (*afn)(const ws_article_row *row, void *ctx),
+                           ws_quote_fn qfn, int (*efn)(const ws_entity_row *row, void *ctx),
+                           void *ctx);
+
+typedef struct {
+    uint64_t articles, attributions, entities, mentions, speakers, aliases, clusters;
+    uint64_t sources;        /* distinct source domains */
+    uint64_t db_bytes;       /* page_count * page_size */
+    int schema_version;
+    char first_date[32], last_date[32]; /* "" when no article is dated */
+} ws_store_stats;
+ws_status ws_store_get_stats(ws_store *s, ws_store_stats *out);
+
+/* The same queries as one JSON text (freed with ws_free), shared by the CLI and the server:
+ *   search / quotes: {"results":[quote...]}; speakers: {"results":[speaker...]};
+ *   speaker: {"speaker":{...},"quotes":[...]}; article: {"article":{...},"attributions":[...],
+ *   "entities":[...]}; stats: {...}. Field names are the struct member names above. */
+typedef enum {
+    WS_Q_SEARCH, WS_Q_QUOTES, WS_Q_SPEAKERS, WS_Q_SPEAKER, WS_Q_ARTICLE, WS_Q_STATS
+} ws_query_kind;
+/* For WS_Q_ARTICLE, id is the article id (q may be NULL); otherwise id is ignored. */
+ws_status ws_store_query_json(ws_store *s, ws_query_kind kind, const ws_query *q, const char *id,
+                              char **out, size_t *outlen);
+/* One row as a JSON object (for JSONL output), freed with ws_free. */
+ws_status ws_quote_row_json(const ws_quote_row *row, char **out, size_t *outlen);
+ws_status ws_speaker_row_json(const ws_speaker_row *row, char **out, size_t *outlen);
+
 /* ---- Evaluation: gold attributions and the scorer (src/lib/gold.c, src/lib/score.c) ----
  *
  * A ws_gold holds annotated documents: their texts and gold attributions, read from PolNeAR brat

@@ -12,7 +12,14 @@ typedef struct {
 
 static const command commands[] = {
     {"extract", cmd_extract, "find who said what in articles (text, directories, JSONL)"},
+    {"index", cmd_index, "extract articles into a corpus store (SQLite, --db FILE)"},
+    {"search", cmd_search, "full-text search of the quotes in a store"},
+    {"quotes", cmd_quotes, "quotes by a speaker, optionally about someone"},
+    {"speakers", cmd_speakers, "the most quoted speakers in a store"},
+    {"stats", cmd_stats, "counts for a store"},
+    {"article", cmd_article, "one stored article with its attributions"},
     {"dump", cmd_dump, "print one pipeline stage (tokens, sentences, quotes) for debugging"},
+    {"serve", cmd_serve, "HTTP JSON API and web page (docs/API.md)"},
     {"eval", cmd_eval, "score attributions against gold (PolNeAR, gold JSON): P/R/F1"},
     {"tag", cmd_tag, "part-of-speech and named-entity tags of every token (TSV or JSON)"},
     {"train", cmd_train, "train the POS or NER tagger on CoreNLP-annotated data"},

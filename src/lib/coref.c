@@ -480,7 +480,9 @@ static int32_t resolve_role(cctx *c, const char *phrase, const char *head, uint3
             continue;
         for (uint8_t r = 0; r < e->nroles; r++) {
             if (!strcmp(e->roles[r], phrase) || !strcmp(e->roles[r], head)) {
-                if (best < 0 || E(c, best)->last_pos < e->last_pos)
+                /* named people first, then the most recently mentioned */
+                if (best < 0 || (e->is_name && !E(c, best)->is_name) ||
+                    (e->is_name == E(c, best)->is_name && E(c, best)->last_pos < e->last_pos))
                     best = (int32_t)i;
             }
         }
@@ -779,7 +781,7 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
          * "Philip Dunne made the remark"): the first person named as a subject soon after */
         if (!definite || recent_person(c, a, 0, -1, WS_NONE) < 0) {
             uint32_t para = d->tok_para[a];
-            for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 1; t++) {
+            for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 2; t++) {
                 int32_t i = c->tok_ent[t];
                 if (i >= 0 && c->tok_subj[t] && E(c, i)->kind == WS_PERSON && E(c, i)->is_name) {
                     add_role(E(c, i), head, strlen(head));
@@ -815,6 +817,7 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
     k = new_ent(c, d, h0, b, kind, false);
     if (k >= 0) {
         add_role(E(c, k), head, strlen(head));
+        register_role(c, k);
         if (wcl(d, b - 1) & WC_FEMALE)
             E(c, k)->gender = 'f';
         else if (wcl(d, b - 1) & WC_MALE)

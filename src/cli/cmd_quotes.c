@@ -1,0 +1,68 @@
+/* cmd_quotes.c — `whosaid quotes --speaker NAME [--about NAME]`: what someone said, newest first,
+ * one row per quote cluster with how often and where it was reported. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char quotes_usage[] =
+    "usage: whosaid quotes [options] --speaker NAME\n"
+    "\n"
+    "Lists a speaker's quotes, newest first; each quote once, with the number of articles that\n"
+    "reported it (n). NAME is a name or alias (\"Putin\", \"Vladimir Putin\").\n"
+    "\n"
+    "options:\n"
+    "  --db FILE            the store (default " CLI_DEFAULT_DB ")\n"
+    "  --speaker NAME       whose quotes\n"
+    "  --about NAME         only quotes whose content mentions NAME (\"Manafort\")\n"
+    "  --source DOMAIN      only articles from this source\n"
+    "  --since DATE, --until DATE   date range (inclusive; 2017, 2017-07, 2017-07-16)\n"
+    "  --limit N            at most N quotes (default 20); --offset N skips N\n"
+    "  --format F           table (default), json, jsonl or csv\n"
+    "  -h, --help           this text\n";
+
+int cmd_quotes(int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_QUERY_LONGOPTS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    cli_query_opts o = {.db = CLI_DEFAULT_DB};
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (ch == 'h') {
+            fputs(quotes_usage, stdout);
+            return EXIT_OK;
+        }
+        int r = cli_query_option(ch, optarg, &o);
+        if (r) {
+            if (r > 0)
+                fputs(quotes_usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind != argc || (!o.q.speaker && !o.q.about)) {
+        fputs(quotes_usage, stderr);
+        return EXIT_USAGE;
+    }
+    ws_store *s = cli_open_store(o.db, WS_STORE_READ);
+    if (!s)
+        return EXIT_SOME_FAILED;
+    int rc;
+    if (o.format == CLI_JSON) {
+        rc = cli_print_json(s, WS_Q_QUOTES, &o.q, NULL, "quotes");
+    } else {
+        cli_rows rows;
+        cli_rows_init(&rows, o.format, false);
+        ws_status st = ws_store_quotes(s, &o.q, cli_rows_quote, &rows);
+        if (st == WS_ENOTFOUND) {
+            cli_error("quotes: no speaker named '%s' in %s", o.q.speaker, o.db);
+            rc = EXIT_SOME_FAILED;
+        } else if (st != WS_OK) {
+            rc = cli_store_failed(s, "quotes", st);
+        } else {
+            rc = cli_rows_finish(&rows);
+        }
+        cli_table_free(&rows.t);
+    }
+    ws_store_close(s);
+    return rc;
+}

@@ -1,0 +1,69 @@
+/* cmd_search.c — `whosaid search QUERY`: full-text search (FTS5, BM25) over the stored quotes and
+ * article titles, one row per quote cluster, matches shown in [ ]. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char search_usage[] =
+    "usage: whosaid search [options] QUERY\n"
+    "\n"
+    "Searches the quotes (and the titles of their articles) in a store, best match first.\n"
+    "QUERY is FTS5 syntax: words (all must occur), \"a phrase\", OR, NOT, prefix*.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE            the store (default " CLI_DEFAULT_DB ")\n"
+    "  --speaker NAME       only quotes by this speaker (name or alias, e.g. Putin)\n"
+    "  --source DOMAIN      only articles from this source (e.g. nytimes.com)\n"
+    "  --since DATE         only articles dated DATE or later (2017, 2017-07, 2017-07-16)\n"
+    "  --until DATE         only articles dated DATE or earlier (inclusive)\n"
+    "  --limit N            at most N results (default 20); --offset N skips N\n"
+    "  --format F           table (default), json, jsonl or csv\n"
+    "  -h, --help           this text\n";
+
+int cmd_search(int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_QUERY_LONGOPTS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    cli_query_opts o = {.db = CLI_DEFAULT_DB};
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (ch == 'h') {
+            fputs(search_usage, stdout);
+            return EXIT_OK;
+        }
+        int r = ch == 'a' ? 1 : cli_query_option(ch, optarg, &o);
+        if (r) {
+            if (r > 0)
+                fputs(search_usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc || !*argv[optind]) {
+        fputs(search_usage, stderr);
+        return EXIT_USAGE;
+    }
+    o.q.match = argv[optind];
+    ws_store *s = cli_open_store(o.db, WS_STORE_READ);
+    if (!s)
+        return EXIT_SOME_FAILED;
+    int rc;
+    if (o.format == CLI_JSON) {
+        rc = cli_print_json(s, WS_Q_SEARCH, &o.q, NULL, "search");
+    } else {
+        cli_rows rows;
+        cli_rows_init(&rows, o.format, false);
+        ws_status st = ws_store_search(s, &o.q, cli_rows_quote, &rows);
+        if (st == WS_EINVAL) {
+            cli_error("search: cannot parse the query '%s' (%s)", o.q.match, ws_store_errmsg(s));
+            rc = EXIT_USAGE;
+        } else if (st != WS_OK) {
+            rc = cli_store_failed(s, "search", st);
+        } else {
+            rc = cli_rows_finish(&rows);
+        }
+        cli_table_free(&rows.t);
+    }
+    ws_store_close(s);
+    return rc;
+}
