@@ -39,7 +39,29 @@ void ws_buf_add(ws_buf *b, const void *p, size_t n)
     b->data[b->len] = '\0';
 }
 
-void ws_buf_addc(ws_buf *b, char c) { ws_buf_add(b, &c, 1); }
+void ws_buf_addc(ws_buf *b, char c)
+{
+    if (b->len + 2 <= b->cap && !b->failed) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    ws_buf_add(b, &c, 1);
+}
+
+void ws_buf_addu(ws_buf *b, uint32_t v)
+{
+    char tmp[10];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    char out[10];
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    ws_buf_add(b, out, (size_t)n);
+}
 void ws_buf_adds(ws_buf *b, const char *s) { ws_buf_add(b, s, strlen(s)); }
 
 void ws_buf_printf(ws_buf *b, const char *fmt, ...)

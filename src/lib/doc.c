@@ -76,7 +76,11 @@ static void json_span(ws_buf *b, const ws_doc *d, ws_span s)
         ws_buf_adds(b, "null");
         return;
     }
-    ws_buf_printf(b, "{\"start\":%u,\"end\":%u,\"text\":", s.start, s.end);
+    ws_buf_adds(b, "{\"start\":");
+    ws_buf_addu(b, s.start);
+    ws_buf_adds(b, ",\"end\":");
+    ws_buf_addu(b, s.end);
+    ws_buf_adds(b, ",\"text\":");
     ws_buf_json_str(b, d->text + s.start, s.end - s.start);
     ws_buf_addc(b, '}');
 }
@@ -116,8 +120,11 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
         const ws_attribution *a = &d->attrs[i];
         if (i)
             ws_buf_addc(&b, ',');
-        ws_buf_printf(&b, "{\"kind\":\"%s\",\"class\":\"%s\",\"content\":", ws_kind_name(a->kind),
-                      ws_class_name(a->cls));
+        ws_buf_adds(&b, "{\"kind\":\"");
+        ws_buf_adds(&b, ws_kind_name(a->kind));
+        ws_buf_adds(&b, "\",\"class\":\"");
+        ws_buf_adds(&b, ws_class_name(a->cls));
+        ws_buf_adds(&b, "\",\"content\":");
         json_span(&b, d, a->content);
         ws_buf_adds(&b, ",\"cue\":");
         json_span(&b, d, a->cue);
@@ -128,11 +135,21 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
             const ws_entity *e = &d->ents[a->entity];
             ws_buf_adds(&b, "{\"name\":");
             ws_buf_json_str(&b, e->name, strlen(e->name));
-            ws_buf_printf(&b, ",\"kind\":\"%s\",\"entity\":%d}", ws_entity_kind_name(e->kind), a->entity);
+            ws_buf_adds(&b, ",\"kind\":\"");
+            ws_buf_adds(&b, ws_entity_kind_name(e->kind));
+            ws_buf_adds(&b, "\",\"entity\":");
+            ws_buf_addu(&b, (uint32_t)a->entity);
+            ws_buf_addc(&b, '}');
         } else {
             ws_buf_adds(&b, "null");
         }
-        ws_buf_printf(&b, ",\"confidence\":%.2f", (double)a->confidence);
+        /* two decimals without printf: confidence is in 0..1 */
+        uint32_t centi = (uint32_t)(a->confidence * 100.0f + 0.5f);
+        if (centi > 100)
+            centi = 100;
+        char conf[8] = {',', '0' + (char)(centi / 100), '.', '0' + (char)(centi / 10 % 10), '0' + (char)(centi % 10)};
+        ws_buf_adds(&b, ",\"confidence\":");
+        ws_buf_add(&b, conf + 1, 4);
         if (a->nabout) {
             ws_buf_adds(&b, ",\"about\":[");
             for (uint32_t k = 0; k < a->nabout; k++)
@@ -153,12 +170,18 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
         const ws_entity *e = &d->ents[i];
         if (i)
             ws_buf_addc(&b, ',');
-        ws_buf_printf(&b, "{\"id\":%u,\"name\":", i);
+        ws_buf_adds(&b, "{\"id\":");
+        ws_buf_addu(&b, i);
+        ws_buf_adds(&b, ",\"name\":");
         ws_buf_json_str(&b, e->name, strlen(e->name));
         ws_buf_printf(&b, ",\"kind\":\"%s\",\"mentions\":[", ws_entity_kind_name(e->kind));
-        for (uint32_t k = 0; k < e->nmentions; k++)
-            ws_buf_printf(&b, "%s{\"start\":%u,\"end\":%u}", k ? "," : "", e->mentions[k].start,
-                          e->mentions[k].end);
+        for (uint32_t k = 0; k < e->nmentions; k++) {
+            ws_buf_adds(&b, k ? ",{\"start\":" : "{\"start\":");
+            ws_buf_addu(&b, e->mentions[k].start);
+            ws_buf_adds(&b, ",\"end\":");
+            ws_buf_addu(&b, e->mentions[k].end);
+            ws_buf_addc(&b, '}');
+        }
         ws_buf_adds(&b, "]}");
     }
     ws_buf_adds(&b, "]");

@@ -39,6 +39,7 @@ bool ws_buf_reserve(ws_buf *b, size_t extra);
 void ws_buf_add(ws_buf *b, const void *p, size_t n);
 void ws_buf_addc(ws_buf *b, char c);
 void ws_buf_adds(ws_buf *b, const char *s);
+void ws_buf_addu(ws_buf *b, uint32_t v); /* decimal */
 void ws_buf_printf(ws_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ws_buf_json_str(ws_buf *b, const char *s, size_t n); /* quoted, escaped JSON string */
 void ws_buf_free(ws_buf *b);

@@ -111,11 +111,21 @@ ws_status ws_tokenize(ws_doc *d)
             first = false;
             if (word_cp(cp)) {
                 bool digit_start = ws_cp_is_digit(cp);
-                bool has_alpha = !digit_start, inner_dot = false;
+                bool has_alpha = !digit_start, inner_dot = false, has_apos = false;
                 if (ws_cp_is_upper(cp))
                     fl |= WS_TOK_CAP;
                 i += (uint32_t)l;
                 while (i < end) {
+                    unsigned char ch = c.s[i];
+                    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                        has_alpha = true;
+                        i++;
+                        continue;
+                    }
+                    if (ch >= '0' && ch <= '9') {
+                        i++;
+                        continue;
+                    }
                     uint32_t x = cp_at(&c, i, &l);
                     if (word_cp(x)) {
                         if (ws_cp_is_alpha(x))
@@ -133,6 +143,8 @@ ws_status ws_tokenize(ws_doc *d)
                          (x == '.' && ws_cp_is_alpha(y) && (i - a) <= 3 && has_alpha))) {
                         if (x == '.')
                             inner_dot = true;
+                        if (is_apos(x))
+                            has_apos = true;
                         i += (uint32_t)(l + l2);
                         continue;
                     }
@@ -151,7 +163,7 @@ ws_status ws_tokenize(ws_doc *d)
                     if (!ellipsis && (ab || initial || number_abbrev || (inner_dot && has_alpha)))
                         b = ++i;
                 }
-                uint32_t cl = has_alpha ? clitic_len(c.s, a, b) : 0;
+                uint32_t cl = has_alpha && has_apos ? clitic_len(c.s, a, b) : 0;
                 uint32_t wfl = fl | (has_alpha ? WS_TOK_WORD : WS_TOK_NUM);
                 if (cl) {
                     PUSH(a, b - cl, wfl);
