@@ -39,7 +39,7 @@ $(BUILD)/gen/web_assets.c: src/server/embed.sh $(WEB_SRC)
 	src/server/embed.sh $@ $(WEB_SRC)
 $(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/server/server.h include/whosaid.h
 	$(CC) $(ALL_CFLAGS) -Isrc/server -c $< -o $@
-$(CLI_OBJ): src/server/server.h
+$(CLI_OBJ): src/server/server.h src/cli/cli.h  # the CLI shares cli.h: a change must rebuild every user
 
 $(BUILD)/libwhosaid.a: $(LIB_OBJ)
 	rm -f $@
@@ -107,7 +107,8 @@ train: whosaid
 demo: whosaid
 	./whosaid extract --format table examples/harbour-flood-barrier.txt
 	./whosaid index --db whosaid.db examples/
-	./whosaid search --db whosaid.db "election"
+	./whosaid search --db whosaid.db "barrier"
+	./whosaid speakers --db whosaid.db
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c, docs/ROBUSTNESS.md): the library and CLI objects built
 # with clang and coverage instrumentation in build-fuzz/, each target run FUZZ_SECONDS on a copy of

@@ -377,6 +377,20 @@ static bool initials_match(const char *acr, const char *name)
     return false;
 }
 
+static bool is_media_name(const char *name);
+
+/* Token i is a word of news organisations' names ("Mail" in "The Globe and Mail"). */
+static bool media_tok(const ws_doc *d, uint32_t i)
+{
+    char w[32];
+    uint32_t n = d->toks[i].end - d->toks[i].start;
+    if (n >= sizeof w)
+        return false;
+    memcpy(w, d->text + d->toks[i].start, n);
+    w[n] = '\0';
+    return is_media_name(w);
+}
+
 /* Pass 1: names in the text. */
 static void scan_names(cctx *c)
 {
@@ -393,7 +407,7 @@ static void scan_names(cctx *c)
         while (b < d->ntoks && (capw(d, b) || ((ws_tok_is(d, b, "of") || ws_tok_is(d, b, "for") ||
                                                  ws_tok_is(d, b, "and")) &&
                                                 b + 1 < d->ntoks && capw(d, b + 1) && b > a &&
-                                                org_word_in(d, a, b + 2))) &&
+                                                (org_word_in(d, a, b + 2) || media_tok(d, b + 1)))) &&
                d->tok_para[b] == d->tok_para[a] && !(b > a && (d->toks[b].flags & WS_TOK_SENT_START)))
             b++;
         /* NER: an entity the tagger marks across a lower-case word ("Globe and Mail") is one name */

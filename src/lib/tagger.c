@@ -154,6 +154,14 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
         if (!lv)
             return false;
         s->lexv = lv;
+        uint32_t *cl = ws_realloc(s->clus, sizeof *cl * need);
+        if (!cl)
+            return false;
+        s->clus = cl;
+        float *es = ws_realloc(s->esc, sizeof *es * 4 * need);
+        if (!es)
+            return false;
+        s->esc = es;
         s->cap = need;
     }
     for (int k = 0; k < WH_COUNT; k++) {
@@ -179,6 +187,8 @@ void ws_tagger_scratch_free(ws_tagger_scratch *s)
     ws_free(s->wf);
     ws_free(s->hist);
     ws_free(s->lexv);
+    ws_free(s->clus);
+    ws_free(s->esc);
     ws_free(s->memkeys);
     ws_free(s->memvals);
     memset(s, 0, sizeof *s);
@@ -348,6 +358,12 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     k[m++] = fk(84, i + 2 < n ? s->lexv[i + 2] : 0, lxn);
     k[m++] = fk(86, s->titlecase, w->h[WH_SHAPE]);
     k[m++] = fk(87, s->titlecase, t1);
+    /* distributional clusters of the word and its neighbours (ws_clus_key) */
+    const uint32_t *cl = &s->clus[i + 2];
+    k[m++] = fk(90, cl[0], 0);
+    k[m++] = fk(92, cl[-1], 0);
+    k[m++] = fk(93, cl[1], 0);
+    k[m++] = fk(94, t1, cl[0]);
     return m;
 }
 
@@ -359,6 +375,7 @@ uint64_t ws_word_low(const char *s, uint32_t len)
 }
 
 uint64_t ws_lex_step(uint64_t key, uint64_t low) { return fk(80, key, low); }
+uint64_t ws_clus_key(uint64_t raw) { return fk(88, raw, 0x636c7573); }
 
 /* ---- BILOU well-formedness ---- */
 bool ws_ner_allowed(uint16_t prev, uint16_t cur)
@@ -385,6 +402,35 @@ uint16_t ws_ner_io(uint16_t bilou)
 }
 
 bool ws_ner_io_class(uint16_t c) { return c == WS_NER_O || WS_NER_PART(c) == 1; }
+
+void ws_ner_merge_runs(uint16_t *io, const float *sc, uint32_t n)
+{
+    for (uint32_t i = 0; i < n;) {
+        if (io[i] == WS_NER_O) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        bool mixed = false;
+        while (j + 1 < n && io[j + 1] != WS_NER_O) {
+            mixed |= io[j + 1] != io[i];
+            j++;
+        }
+        if (mixed) {
+            float sum[4] = {0, 0, 0, 0};
+            for (uint32_t k = i; k <= j; k++)
+                for (int t = 0; t < 4; t++)
+                    sum[t] += sc[4 * k + t];
+            int best = 0;
+            for (int t = 1; t < 4; t++)
+                if (sum[t] > sum[best])
+                    best = t;
+            for (uint32_t k = i; k <= j; k++)
+                io[k] = (uint16_t)(2 + 4 * best + 1);
+        }
+        i = j + 1;
+    }
+}
 
 void ws_ner_io_to_bilou(uint16_t *t, uint32_t n)
 {
@@ -481,7 +527,7 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
         BAD("unknown tagger kind");
     if (ncl != classes_of((int)kind) || stride != stride_of(ncl))
         BAD("class count does not match this build's tag set");
-    if (fv != WS_FEAT_VERSION)
+    if (fv != WS_FEAT_VERSION((int)kind))
         BAD("model was trained with other feature templates (retrain it)");
     if (!pow2(nslots) || nslots > (1u << 28) || nrows >= nslots || (ntd && (!pow2(ntd) || ntd > (1u << 24))) ||
         (nlex && (!pow2(nlex) || nlex > (1u << 24))) || lexmax > WS_LEX_MAXLEN || (nlex && !lexmax) ||
@@ -705,6 +751,12 @@ void ws_lexicon_free(ws_lexicon *lx)
 void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
 {
     memset(s->lexv, 0, sizeof *s->lexv * n);
+    s->clus[0] = s->clus[1] = s->clus[n + 2] = s->clus[n + 3] = WS_CL_EDGE;
+    for (uint32_t i = 0; i < n; i++) {
+        const uint64_t *e = lx && lx->slots ? slot_get(lx->slots, lx->mask, ws_clus_key(s->wf[i + 2].h[WH_RAW]))
+                                           : NULL;
+        s->clus[i + 2] = e ? (uint32_t)*e & ~LX_PREFIX : 0;
+    }
     if (!lx || !lx->slots)
         return;
     for (uint32_t i = 0; i < n;) {
@@ -799,7 +851,7 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     wr32(b + 28, nslots);
     wr32(b + 32, nrows);
     wr32(b + 36, ntds);
-    wr32(b + 40, WS_FEAT_VERSION);
+    wr32(b + 40, WS_FEAT_VERSION(p->kind));
     memcpy(b + 44, &scale, 4);
     wr32(b + 48, nlex);
     wr32(b + 52, nlex ? p->lex->maxlen : 0);
@@ -885,9 +937,13 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             }
         }
         out[i] = best;
+        if (ner)
+            for (int t = 0; t < 4; t++)
+                s->esc[4 * i + t] = (float)sc[2 + 4 * t + 1];
     }
     if (!ner)
         return true;
+    ws_ner_merge_runs(out, s->esc, n);
     ws_ner_io_to_bilou(out, n);
     return ws_tagger_remember(s, out, n);
 }

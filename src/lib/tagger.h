@@ -8,9 +8,13 @@
 #include "internal.h"
 #include "tags.h"
 
-/* Bump when a feature template changes: models store it and refuse to load with other code. */
-#define WS_FEAT_VERSION 9u
-#define WS_MAX_FEATS 64 /* feature keys per token, upper bound (POS uses 23, NER 50) */
+/* Bump when a feature template changes: models store it and refuse to load with other code. One
+ * per kind, so a change to the NER features leaves POS models valid. (NER 10: + word clusters,
+ * type-change runs merged.) */
+#define WS_FEAT_VERSION_POS 9u
+#define WS_FEAT_VERSION_NER 10u
+#define WS_FEAT_VERSION(kind) ((kind) == WS_TAGGER_POS ? WS_FEAT_VERSION_POS : WS_FEAT_VERSION_NER)
+#define WS_MAX_FEATS 64 /* feature keys per token, upper bound (POS uses 23, NER 54) */
 
 /* Per-token word hashes, computed once per sentence (ws_tagger_words). */
 enum {
@@ -35,6 +39,8 @@ typedef struct {
     ws_wordfeat *wf; /* n + 4 entries: two sentinels each side; word i is wf[i + 2] */
     uint8_t *hist;   /* NER: per word, what the document said of this word form before */
     uint32_t *lexv;  /* NER: per word, lexicon match bits (LX_*) | (position 1..4 B I L U) << 24 */
+    uint32_t *clus;  /* NER: n + 4 entries like wf: the word's distributional cluster (ws_clus_key) */
+    float *esc;      /* NER: per word, the scores of I-PER, I-ORG, I-LOC, I-MISC (row i * 4) */
     uint32_t cap;
     uint32_t titlecase; /* most words of the sentence are capitalised (a headline) */
     /* NER prediction history of the document (Ratinov & Roth 2009): raw word hash -> 1 + the
@@ -69,6 +75,11 @@ bool ws_ner_can_end(uint16_t prev);
 uint16_t ws_ner_io(uint16_t bilou);               /* BILOU id -> O or I-<type> */
 bool ws_ner_io_class(uint16_t c);                 /* O or I-<type> */
 void ws_ner_io_to_bilou(uint16_t *tags, uint32_t n);
+/* A run of adjacent entity words whose type changes midway ("Tax/ORG Policy/MISC Center/ORG") is
+ * one entity far more often than several: PolNeAR dev has 20 such type changes in CoreNLP's
+ * output, the greedy decoder made 120. Each such run gets the one type whose scores, summed over
+ * the run, are largest (sc: row i * 4 = word i's scores of the four I-types). IO tags in place. */
+void ws_ner_merge_runs(uint16_t *io, const float *sc, uint32_t n);
 
 /* POS tag dictionary key for a word (unambiguous frequent words are tagged without scoring). */
 uint64_t ws_tagdict_key(const ws_wordfeat *w);
@@ -98,8 +109,16 @@ typedef struct {
 /* Builds a lexicon table from n (key, bits) entries (keys may repeat: bits are OR-ed). */
 bool ws_lexicon_build(ws_lexicon *lx, const uint64_t *keys, const uint32_t *bits, uint32_t n, uint32_t maxlen);
 void ws_lexicon_free(ws_lexicon *lx);
-/* Fills s->lexv for the current sentence (after ws_tagger_words). */
+/* Fills s->lexv and s->clus for the current sentence (after ws_tagger_words). */
 void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n);
+
+/* ---- distributional word clusters (NER) ----
+ * Computed by the trainer from the training texts alone (train.c: k-means over the words'
+ * neighbour statistics, after Clark's classes that CoreNLP's distsim features use) and stored in
+ * the lexicon table under ws_clus_key(raw form) with bits = cluster id, from 1 (0 in s->clus: the
+ * word has no cluster, too rare in the training texts; WS_CL_EDGE: beyond the sentence). */
+#define WS_CL_EDGE 0xFFFFu
+uint64_t ws_clus_key(uint64_t raw);
 
 /* ---- models ---- */
 typedef struct ws_tagger_model ws_tagger_model;

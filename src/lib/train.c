@@ -929,6 +929,266 @@ out:
     return st;
 }
 
+/* ---- distributional word clusters (NER), from the training texts alone ----
+ * Every word form seen CL_MIN_COUNT times gets a vector of positive pointwise mutual information
+ * with the CL_DIMS most frequent (lower-cased) words at offsets -2, -1, +1, +2; spherical k-means
+ * (cosine; seeded with the K most frequent words' vectors, so the result is deterministic) groups
+ * the vectors into CL_FINE clusters. This is the idea of Clark's distributional classes, which
+ * CoreNLP's NER reads as its "distsim" features (Clark 2003; CoreNLP's are 512 classes learned on
+ * newswire). Ours see only the training texts, so they generalise across rare training words,
+ * not to words the training data never had. */
+#define CL_MIN_COUNT 3
+#define CL_DIMS 1000
+#define CL_OFFS 4
+#define CL_FINE 512     /* clusters ... */
+#define CL_WORDS 8      /* ... or one per this many clustered words, if fewer */
+#define CL_ITERS 20
+#define CL_START 0x636c2d7374617274ULL /* context word beyond the sentence start */
+#define CL_END 0x636c2d656e640000ULL   /* ... beyond its end */
+
+typedef struct {
+    uint64_t key;
+    uint32_t n, id;
+} hcount;
+
+static int cmp_hcount_n(const void *a, const void *b) /* count down, then key */
+{
+    const hcount *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+static int cmp_hcount_key(const void *a, const void *b)
+{
+    const hcount *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Sorted-unique counts of keys[0..n) (keys is sorted in place); returns the count of entries. */
+static size_t count_keys(uint64_t *keys, size_t n, hcount *out)
+{
+    qsort(keys, n, sizeof *keys, cmp_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && keys[j] == keys[i])
+            j++;
+        out[m++] = (hcount){keys[i], (uint32_t)(j - i), 0};
+        i = j;
+    }
+    return m;
+}
+
+static const hcount *hc_find(const hcount *t, size_t n, uint64_t key)
+{
+    hcount k = {key, 0, 0};
+    return bsearch(&k, t, n, sizeof *t, cmp_hcount_key);
+}
+
+/* Spherical k-means of the nv unit rows (CSR) into k clusters; assign[v] = 0..k-1. Centroids
+ * start as the first k rows (the most frequent words). */
+static ws_status kmeans(const uint32_t *rp, const uint32_t *col, const float *val, uint32_t nv, uint32_t dims,
+                        uint32_t k, uint32_t *assign)
+{
+    float *c = ws_calloc((size_t)dims * k, sizeof *c), *sc = ws_malloc(sizeof *sc * k);
+    double *norm = ws_malloc(sizeof *norm * k);
+    if (!c || !sc || !norm) {
+        ws_free(c);
+        ws_free(sc);
+        ws_free(norm);
+        return WS_ENOMEM;
+    }
+    for (uint32_t j = 0; j < k && j < nv; j++) /* centroid j: dims-major, c[d * k + j] */
+        for (uint32_t q = rp[j]; q < rp[j + 1]; q++)
+            c[(size_t)col[q] * k + j] = val[q];
+    for (uint32_t v = 0; v < nv; v++)
+        assign[v] = UINT32_MAX;
+    for (int it = 0; it < CL_ITERS; it++) {
+        uint32_t moved = 0;
+        for (uint32_t v = 0; v < nv; v++) {
+            for (uint32_t j = 0; j < k; j++)
+                sc[j] = 0;
+            for (uint32_t q = rp[v]; q < rp[v + 1]; q++) {
+                const float *cr = c + (size_t)col[q] * k, x = val[q];
+                for (uint32_t j = 0; j < k; j++)
+                    sc[j] += x * cr[j];
+            }
+            uint32_t best = 0;
+            for (uint32_t j = 1; j < k; j++)
+                if (sc[j] > sc[best])
+                    best = j;
+            moved += assign[v] != best;
+            assign[v] = best;
+        }
+        if (!moved)
+            break;
+        /* new centroids: normalised sums of their members; an empty cluster keeps its centroid */
+        uint32_t *size = (uint32_t *)(void *)norm; /* reuse: k counters fit in k doubles */
+        memset(size, 0, sizeof *size * k);
+        for (uint32_t v = 0; v < nv; v++)
+            size[assign[v]]++;
+        for (uint32_t d = 0; d < dims; d++)
+            for (uint32_t j = 0; j < k; j++)
+                if (size[j])
+                    c[(size_t)d * k + j] = 0;
+        for (uint32_t v = 0; v < nv; v++)
+            for (uint32_t q = rp[v]; q < rp[v + 1]; q++)
+                c[(size_t)col[q] * k + assign[v]] += val[q];
+        for (uint32_t j = 0; j < k; j++)
+            norm[j] = 0;
+        for (uint32_t d = 0; d < dims; d++)
+            for (uint32_t j = 0; j < k; j++)
+                norm[j] += (double)c[(size_t)d * k + j] * c[(size_t)d * k + j];
+        for (uint32_t j = 0; j < k; j++)
+            norm[j] = norm[j] > 0 ? 1 / sqrt(norm[j]) : 0;
+        for (uint32_t d = 0; d < dims; d++)
+            for (uint32_t j = 0; j < k; j++)
+                c[(size_t)d * k + j] = (float)(c[(size_t)d * k + j] * norm[j]);
+    }
+    ws_free(c);
+    ws_free(sc);
+    ws_free(norm);
+    return WS_OK;
+}
+
+/* Adds each clustered word form of the corpus to recs (key ws_clus_key(raw), cluster ids). */
+static ws_status build_clusters(const corpus *c, ws_vec *recs)
+{
+    size_t n = c->toks.len, ns = c->sents.len;
+    uint64_t *raw = ws_malloc(sizeof *raw * (n + 1)), *low = ws_malloc(sizeof *low * (n + 2 * ns + 1));
+    uint64_t *tmp = ws_malloc(sizeof *tmp * (n + 2 * ns + 1));
+    hcount *voc = ws_malloc(sizeof *voc * (n + 1)), *ctx = ws_malloc(sizeof *ctx * (n + 2 * ns + 1));
+    uint64_t *pairs = ws_malloc(sizeof *pairs * (CL_OFFS * n + 1));
+    uint32_t *rp = NULL, *col = NULL, *as1 = NULL;
+    float *val = NULL;
+    double *colsum = NULL;
+    ws_tagger_scratch s = {0};
+    ws_status st = WS_ENOMEM;
+    if (!raw || !low || !tmp || !voc || !ctx || !pairs)
+        goto out;
+    for (size_t si = 0; si < ns; si++) {
+        const csent *cs = &WS_VEC_AT(&c->sents, csent, si);
+        ws_tsent t = sent_view(c, cs);
+        if (!ws_tagger_words(&s, &t))
+            goto out;
+        for (uint32_t i = 0; i < t.n; i++) {
+            raw[cs->tok0 + i] = s.wf[i + 2].h[WH_RAW];
+            low[cs->tok0 + i] = s.wf[i + 2].h[WH_LOW];
+        }
+    }
+    /* vocabulary: frequent raw forms, most frequent first (their order seeds the clusters) */
+    memcpy(tmp, raw, sizeof *raw * n);
+    size_t nv = count_keys(tmp, n, voc), m = 0;
+    for (size_t i = 0; i < nv; i++)
+        if (voc[i].n >= CL_MIN_COUNT)
+            voc[m++] = voc[i];
+    nv = m;
+    uint32_t k = nv / CL_WORDS > CL_FINE ? CL_FINE : (uint32_t)(nv / CL_WORDS); /* fewer for little text */
+    if (k < 2) {
+        st = WS_OK;
+        goto out;
+    }
+    qsort(voc, nv, sizeof *voc, cmp_hcount_n);
+    for (size_t i = 0; i < nv; i++)
+        voc[i].id = (uint32_t)i;
+    qsort(voc, nv, sizeof *voc, cmp_hcount_key);
+    /* context words: the CL_DIMS most frequent lower-case forms and the sentence edges */
+    memcpy(tmp, low, sizeof *low * n);
+    for (size_t i = 0; i < ns; i++) {
+        tmp[n + 2 * i] = CL_START;
+        tmp[n + 2 * i + 1] = CL_END;
+    }
+    size_t nc = count_keys(tmp, n + 2 * ns, ctx);
+    qsort(ctx, nc, sizeof *ctx, cmp_hcount_n);
+    if (nc > CL_DIMS)
+        nc = CL_DIMS;
+    for (size_t i = 0; i < nc; i++)
+        ctx[i].id = (uint32_t)i;
+    qsort(ctx, nc, sizeof *ctx, cmp_hcount_key);
+    /* (word, offset x context word) co-occurrences */
+    size_t np = 0;
+    static const int offs[CL_OFFS] = {-2, -1, 1, 2};
+    for (size_t si = 0; si < ns; si++) {
+        const csent *cs = &WS_VEC_AT(&c->sents, csent, si);
+        for (uint32_t i = cs->tok0; i < cs->tok1; i++) {
+            const hcount *w = hc_find(voc, nv, raw[i]);
+            if (!w)
+                continue;
+            for (int o = 0; o < CL_OFFS; o++) {
+                int64_t j = (int64_t)i + offs[o];
+                uint64_t ck = j < (int64_t)cs->tok0 ? CL_START : j >= (int64_t)cs->tok1 ? CL_END : low[j];
+                const hcount *x = hc_find(ctx, nc, ck);
+                if (x)
+                    pairs[np++] = (uint64_t)w->id << 32 | (uint32_t)(o * (int)nc + (int)x->id);
+            }
+        }
+    }
+    qsort(pairs, np, sizeof *pairs, cmp_u64);
+    uint32_t dims = (uint32_t)(CL_OFFS * nc);
+    rp = ws_calloc(nv + 1, sizeof *rp);
+    col = ws_malloc(sizeof *col * (np + 1));
+    val = ws_malloc(sizeof *val * (np + 1));
+    colsum = ws_calloc(dims, sizeof *colsum);
+    as1 = ws_malloc(sizeof *as1 * nv);
+    if (!rp || !col || !val || !colsum || !as1)
+        goto out;
+    size_t nnz = 0;
+    for (size_t i = 0; i < np;) {
+        size_t j = i;
+        while (j < np && pairs[j] == pairs[i])
+            j++;
+        uint32_t v = (uint32_t)(pairs[i] >> 32);
+        col[nnz] = (uint32_t)pairs[i];
+        val[nnz++] = (float)(j - i);
+        rp[v + 1] = (uint32_t)nnz;
+        colsum[(uint32_t)pairs[i]] += (double)(j - i);
+        i = j;
+    }
+    for (size_t v = 1; v <= nv; v++) /* rows without pairs */
+        if (rp[v] < rp[v - 1])
+            rp[v] = rp[v - 1];
+    /* PPMI, rows scaled to unit length */
+    double total = (double)np;
+    for (size_t v = 0; v < nv; v++) {
+        double rs = 0, nn = 0;
+        for (uint32_t q = rp[v]; q < rp[v + 1]; q++)
+            rs += val[q];
+        for (uint32_t q = rp[v]; q < rp[v + 1]; q++) {
+            double pmi = log(val[q] * total / (rs * colsum[col[q]]));
+            val[q] = pmi > 0 ? (float)pmi : 0;
+            nn += (double)val[q] * val[q];
+        }
+        for (uint32_t q = rp[v]; q < rp[v + 1]; q++)
+            val[q] = nn > 0 ? (float)(val[q] / sqrt(nn)) : 0;
+    }
+    if ((st = kmeans(rp, col, val, (uint32_t)nv, dims, k, as1)) != WS_OK)
+        goto out;
+    for (size_t i = 0; i < nv; i++) {
+        lexrec *r = ws_vec_push(recs);
+        if (!r) {
+            st = WS_ENOMEM;
+            goto out;
+        }
+        uint32_t v = voc[i].id;
+        *r = (lexrec){ws_clus_key(voc[i].key), as1[v] + 1, FOLDS, 0};
+    }
+    st = WS_OK;
+out:
+    ws_tagger_scratch_free(&s);
+    ws_free(raw);
+    ws_free(low);
+    ws_free(tmp);
+    ws_free(voc);
+    ws_free(ctx);
+    ws_free(pairs);
+    ws_free(rp);
+    ws_free(col);
+    ws_free(val);
+    ws_free(colsum);
+    ws_free(as1);
+    return st;
+}
+
 /* ---- training ---- */
 static uint64_t splitmix(uint64_t *s)
 {
@@ -1046,7 +1306,8 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         have_dev = true;
     }
     if (kind == WS_TAGGER_NER) {
-        if ((st = load_gazetteers(train_path, &recs)) != WS_OK || (st = collect_entities(&c, &recs)) != WS_OK)
+        if ((st = load_gazetteers(train_path, &recs)) != WS_OK || (st = collect_entities(&c, &recs)) != WS_OK ||
+            (st = build_clusters(&c, &recs)) != WS_OK)
             goto out;
         qsort(recs.data, recs.len, sizeof(lexrec), cmp_lexrec);
         for (uint32_t f = 0; f <= FOLDS; f++)
@@ -1158,9 +1419,14 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                 }
                 cnt++;
                 tags[i] = guess;
+                if (kind == WS_TAGGER_NER)
+                    for (int q = 0; q < 4; q++)
+                        s.esc[4 * i + q] = sc[2 + 4 * q + 1];
             }
-            if (kind == WS_TAGGER_NER)
+            if (kind == WS_TAGGER_NER) {
+                ws_ner_merge_runs(tags, s.esc, ts.n);
                 ws_ner_io_to_bilou(tags, ts.n);
+            }
             if (kind == WS_TAGGER_NER && !ws_tagger_remember(&s, tags, ts.n)) {
                 st = WS_ENOMEM;
                 goto out;

@@ -1,7 +1,8 @@
 /* test_tagger.c — the perceptron taggers: training on a tiny hand-made corpus is deterministic and
  * learns it; models survive a save/load round trip; truncated, bit-flipped, wrong-version and
  * garbage model files are refused with WS_EFORMAT and a reason; the pipeline loads models from a
- * directory and tags every token. */
+ * directory and tags every token; NER runs that change type midway become one entity; word
+ * clusters stored in a lexicon reach the tagger's scratch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,21 @@ static void test_training(void)
     CHECK(ws_tagger_train(data, &o, ner, err, sizeof err) == WS_OK);
     CHECK(ws_tagger_evaluate(ner, data, a, 0, &sc, err, sizeof err) == WS_OK);
     CHECK(sc.gold == 3 * 8 && sc.correct == sc.gold && sc.pred == sc.gold); /* DATE maps to O */
+    /* NER training (with its word clusters: the tiny corpus gets 3) is deterministic too */
+    CHECK(ws_tagger_train(data, &o, b, err, sizeof err) == WS_OK);
+    size_t ln1, ln2;
+    unsigned char *bn1 = read_all(ner, &ln1), *bn2 = read_all(b, &ln2);
+    CHECK(bn1 && bn2 && ln1 == ln2 && memcmp(bn1, bn2, ln1) == 0);
+    if (bn1 && ln1 > 80) {
+        /* an NER model of the previous feature version (9: no clusters) is refused */
+        uint32_t v = 9;
+        memcpy(bn1 + 40, &v, 4);
+        uint32_t hc = (uint32_t)crc32(0L, bn1, 76);
+        memcpy(bn1 + 76, &hc, 4);
+        expect_bad("nerv9.model", bn1, ln1, "feature templates");
+    }
+    free(bn1);
+    free(bn2);
 
     /* averaging two runs gives one model that still learns the corpus */
     char avg[128];
@@ -168,6 +184,7 @@ static void test_training(void)
     uint16_t n1[6];
     CHECK(ws_tagger_tag(mn, &s, &t, t1, n1));
     CHECK(!strcmp(ws_ner_name(n1[0]), "U-PER") && !strcmp(ws_ner_name(n1[1]), "O"));
+    CHECK(s.clus[2] >= 1 && s.clus[2] <= 3); /* "Mary" has one of the tiny corpus's 3 clusters */
     ws_tagger_model_free(mn);
     ws_tagger_scratch_free(&s);
     ws_tagger_model_free(m1);
@@ -249,6 +266,51 @@ static void test_training(void)
     free(ba);
 }
 
+/* Word clusters are looked up in the lexicon under ws_clus_key(raw form); edges are marked. */
+static void test_clusters(void)
+{
+    const char *text = "Ann visited Paris";
+    uint32_t se[] = {0, 3, 4, 11, 12, 17};
+    ws_tsent t = {text, se, 2, 3};
+    ws_tagger_scratch s = {0};
+    CHECK(ws_tagger_words(&s, &t));
+    uint64_t keys[2] = {ws_clus_key(s.wf[2].h[WH_RAW]), ws_clus_key(s.wf[4].h[WH_RAW])};
+    uint32_t bits[2] = {7, 300};
+    ws_lexicon lx;
+    CHECK(ws_lexicon_build(&lx, keys, bits, 2, 1));
+    ws_tagger_match(&lx, &s, 3);
+    CHECK(s.clus[2] == 7 && s.clus[3] == 0 && s.clus[4] == 300);
+    CHECK(s.clus[0] == WS_CL_EDGE && s.clus[1] == WS_CL_EDGE && s.clus[5] == WS_CL_EDGE && s.clus[6] == WS_CL_EDGE);
+    CHECK(s.lexv[0] == 0 && s.lexv[2] == 0); /* cluster entries are not phrases */
+    ws_tagger_match(NULL, &s, 3);
+    CHECK(s.clus[2] == 0 && s.clus[4] == 0);
+    ws_lexicon_free(&lx);
+    ws_tagger_scratch_free(&s);
+}
+
+/* A run of entity words that changes type midway gets the type with the largest summed score;
+ * single-type runs and words outside entities are left alone. */
+static void test_merge_runs(void)
+{
+    enum { O = WS_NER_O, PER = 3, ORG = 7, LOC = 11, MISC = 15 };
+    /* "Tax/ORG Policy/MISC Center/ORG said Ann/PER ./O Bob/PER Smith/PER" */
+    uint16_t io[] = {ORG, MISC, ORG, O, PER, O, PER, PER};
+    const float sc[8 * 4] = {
+        0, 5, 1, 0,   0, 3, 0, 4,   1, 6, 0, 0,   0, 0, 0, 0,
+        9, 0, 0, 0,   0, 0, 0, 0,   4, 0, 0, 0,   5, 1, 0, 0,
+    };
+    ws_ner_merge_runs(io, sc, 8);
+    uint16_t want[] = {ORG, ORG, ORG, O, PER, O, PER, PER};
+    CHECK(memcmp(io, want, sizeof want) == 0);
+    /* the summed scores decide, not the majority of words: LOC LOC MISC with MISC far ahead */
+    uint16_t io2[] = {LOC, LOC, MISC};
+    const float sc2[3 * 4] = {0, 0, 2, 1,   0, 0, 2, 1,   0, 0, 0, 9};
+    ws_ner_merge_runs(io2, sc2, 3);
+    CHECK(io2[0] == MISC && io2[1] == MISC && io2[2] == MISC);
+    ws_ner_io_to_bilou(io2, 3);
+    CHECK(!strcmp(ws_ner_name(io2[0]), "B-MISC") && !strcmp(ws_ner_name(io2[2]), "L-MISC"));
+}
+
 static void test_bilou(void)
 {
     CHECK(ws_ner_allowed(0, WS_NER_O));
@@ -269,6 +331,8 @@ int main(void)
         return 1;
     }
     test_bilou();
+    test_merge_runs();
+    test_clusters();
     test_training();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
