@@ -37,7 +37,7 @@ size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
     return n;
 }
 
-static uint32_t wclass(const ws_doc *d, uint32_t i)
+uint32_t ws_tok_wclass(const ws_doc *d, uint32_t i)
 {
     if (d->tok_wc)
         return d->tok_wc[i];
@@ -47,6 +47,8 @@ static uint32_t wclass(const ws_doc *d, uint32_t i)
     size_t n = ws_tok_lower(d, i, b, sizeof b);
     return n ? ws_word_class(b, n) : 0;
 }
+
+static uint32_t wclass(const ws_doc *d, uint32_t i) { return ws_tok_wclass(d, i); }
 
 static bool tok_eq(const ws_doc *d, uint32_t i, const char *w) { return ws_tok_is(d, i, w); }
 

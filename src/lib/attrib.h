@@ -26,4 +26,7 @@ ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n);
  * the token does not fit. */
 size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap);
 
+/* Word classes (cue.h WC_*) of token i, from the per-document cache once attrib.c has filled it. */
+uint32_t ws_tok_wclass(const ws_doc *d, uint32_t i);
+
 #endif

@@ -51,16 +51,7 @@ static uint64_t key_hash(int kind, const char *key)
 
 static ent *E(cctx *c, int32_t i) { return &WS_VEC_AT(&c->ents, ent, i); }
 
-static uint32_t wcl(const ws_doc *d, uint32_t i)
-{
-    if (d->tok_wc)
-        return d->tok_wc[i];
-    char b[32];
-    if (!(d->toks[i].flags & WS_TOK_WORD))
-        return 0;
-    size_t n = ws_tok_lower(d, i, b, sizeof b);
-    return n ? ws_word_class(b, n) : 0;
-}
+static uint32_t wcl(const ws_doc *d, uint32_t i) { return ws_tok_wclass(d, i); }
 
 static bool capw(const ws_doc *d, uint32_t i)
 {
