@@ -13,6 +13,14 @@ void ws_arena_init(ws_arena *a) { memset(a, 0, sizeof *a); }
 
 void *ws_arena_alloc(ws_arena *a, size_t n)
 {
+    void *p = ws_arena_alloc_raw(a, n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
+void *ws_arena_alloc_raw(ws_arena *a, size_t n)
+{
     n = (n + 15) & ~(size_t)15;
     if (!a->head || a->cap - a->used < n) {
         size_t cap = n > ARENA_MIN_BLOCK ? n : ARENA_MIN_BLOCK;
@@ -31,7 +39,6 @@ void *ws_arena_alloc(ws_arena *a, size_t n)
     }
     void *p = a->head->data + a->used;
     a->used += n;
-    memset(p, 0, n);
     return p;
 }
 

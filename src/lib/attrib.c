@@ -1301,9 +1301,9 @@ ws_status ws_attribute(ws_doc *d)
     for (uint32_t i = 0; i < d->ntoks; i++)
         c.tq[i] = -1;
     /* one lexicon lookup per token; every rule below reads these */
-    d->tok_wc = ws_arena_alloc(&d->arena, sizeof *d->tok_wc * (d->ntoks + 1));
-    d->tok_cue = ws_arena_alloc(&d->arena, sizeof *d->tok_cue * (d->ntoks + 1));
-    d->tok_ing = ws_arena_alloc(&d->arena, d->ntoks + 1);
+    d->tok_wc = ws_arena_alloc_raw(&d->arena, sizeof *d->tok_wc * (d->ntoks + 1));
+    d->tok_cue = ws_arena_alloc_raw(&d->arena, sizeof *d->tok_cue * (d->ntoks + 1));
+    d->tok_ing = ws_arena_alloc_raw(&d->arena, d->ntoks + 1);
     if (!d->tok_wc || !d->tok_cue || !d->tok_ing) {
         d->tok_wc = NULL;
         d->tok_cue = NULL;
@@ -1315,6 +1315,7 @@ ws_status ws_attribute(ws_doc *d)
         size_t n = (d->toks[i].flags & WS_TOK_WORD) ? ws_tok_lower(d, i, b, sizeof b) : 0;
         bool ing = false;
         const cue_info *ci = NULL;
+        d->tok_wc[i] = 0;
         if (n)
             ws_lex_lookup(b, n, &d->tok_wc[i], &ci, &ing);
         d->tok_cue[i] = ci;

@@ -24,7 +24,8 @@ typedef struct {
     bool failed;      /* an allocation failed since init */
 } ws_arena;
 void ws_arena_init(ws_arena *a);
-void *ws_arena_alloc(ws_arena *a, size_t n); /* 8-byte aligned, zeroed; NULL on failure */
+void *ws_arena_alloc(ws_arena *a, size_t n); /* 16-byte aligned, zeroed; NULL on failure */
+void *ws_arena_alloc_raw(ws_arena *a, size_t n); /* the same, not zeroed: for arrays written in full */
 char *ws_arena_strndup(ws_arena *a, const char *s, size_t n);
 void ws_arena_free(ws_arena *a);
 

@@ -194,8 +194,8 @@ ws_status ws_tokenize(ws_doc *d)
         }
     }
 #undef PUSH
-    d->toks = ws_arena_alloc(&d->arena, sizeof *toks * (nt + 1));
-    d->tok_para = ws_arena_alloc(&d->arena, sizeof *tpara * (nt + 1));
+    d->toks = ws_arena_alloc_raw(&d->arena, sizeof *toks * (nt + 1));
+    d->tok_para = ws_arena_alloc_raw(&d->arena, sizeof *tpara * (nt + 1));
     if (!d->toks || !d->tok_para)
         goto fail;
     memcpy(d->toks, toks, sizeof *toks * nt);
