@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <getopt.h>
 #include <stdio.h>
 
 #include "whosaid.h"
@@ -114,6 +115,11 @@ typedef struct {
     {"offset", required_argument, 0, 'o'}
 /* 0 handled, 1 not one of these, -1 bad value (reported). */
 int cli_query_option(int ch, const char *arg, cli_query_opts *o);
+/* The option loop every store query command shares: parses argv with opts (which must list -h),
+ * accepting only the short codes in `allowed` (NULL: all the query options). Returns -1 to go on
+ * (optind is then the first operand), else the exit status (help printed, or a usage error). */
+int cli_parse_query(int argc, char **argv, const struct option *opts, const char *allowed, const char *usage,
+                    cli_query_opts *o);
 
 /* Opens the store, reporting a missing / corrupt / unreadable file; NULL on failure. */
 ws_store *cli_open_store(const char *path, unsigned flags);

@@ -25,20 +25,9 @@ int cmd_quotes(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_QUERY_LONGOPTS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     cli_query_opts o = {.db = CLI_DEFAULT_DB};
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (ch == 'h') {
-            fputs(quotes_usage, stdout);
-            return EXIT_OK;
-        }
-        int r = cli_query_option(ch, optarg, &o);
-        if (r) {
-            if (r > 0)
-                fputs(quotes_usage, stderr);
-            return EXIT_USAGE;
-        }
-    }
+    int rc0 = cli_parse_query(argc, argv, opts, NULL, quotes_usage, &o);
+    if (rc0 >= 0)
+        return rc0;
     if (optind != argc || (!o.q.speaker && !o.q.about)) {
         fputs(quotes_usage, stderr);
         return EXIT_USAGE;

@@ -25,20 +25,9 @@ int cmd_search(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_QUERY_LONGOPTS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     cli_query_opts o = {.db = CLI_DEFAULT_DB};
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (ch == 'h') {
-            fputs(search_usage, stdout);
-            return EXIT_OK;
-        }
-        int r = ch == 'a' ? 1 : cli_query_option(ch, optarg, &o);
-        if (r) {
-            if (r > 0)
-                fputs(search_usage, stderr);
-            return EXIT_USAGE;
-        }
-    }
+    int rc0 = cli_parse_query(argc, argv, opts, "dfsS12no", search_usage, &o);
+    if (rc0 >= 0)
+        return rc0;
     if (optind + 1 != argc || !*argv[optind]) {
         fputs(search_usage, stderr);
         return EXIT_USAGE;

@@ -25,20 +25,9 @@ int cmd_speakers(int argc, char **argv)
     static const struct option opts[] = {CLI_QUERY_LONGOPTS, {"top", required_argument, 0, 'n'},
                                          {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     cli_query_opts o = {.db = CLI_DEFAULT_DB};
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (ch == 'h') {
-            fputs(speakers_usage, stdout);
-            return EXIT_OK;
-        }
-        int r = ch == 'a' ? 1 : cli_query_option(ch, optarg, &o);
-        if (r) {
-            if (r > 0)
-                fputs(speakers_usage, stderr);
-            return EXIT_USAGE;
-        }
-    }
+    int rc0 = cli_parse_query(argc, argv, opts, "dfsS12no", speakers_usage, &o);
+    if (rc0 >= 0)
+        return rc0;
     if (optind != argc) {
         fputs(speakers_usage, stderr);
         return EXIT_USAGE;

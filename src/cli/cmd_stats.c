@@ -14,20 +14,9 @@ int cmd_stats(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_QUERY_LONGOPTS, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     cli_query_opts o = {.db = CLI_DEFAULT_DB};
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (ch == 'h') {
-            fputs(stats_usage, stdout);
-            return EXIT_OK;
-        }
-        int r = ch == 'd' || ch == 'f' ? cli_query_option(ch, optarg, &o) : 1;
-        if (r) {
-            if (r > 0)
-                fputs(stats_usage, stderr);
-            return EXIT_USAGE;
-        }
-    }
+    int rc0 = cli_parse_query(argc, argv, opts, "df", stats_usage, &o);
+    if (rc0 >= 0)
+        return rc0;
     if (optind != argc) {
         fputs(stats_usage, stderr);
         return EXIT_USAGE;

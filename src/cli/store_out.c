@@ -41,6 +41,26 @@ int cli_store_failed(ws_store *s, const char *what, ws_status st)
     return EXIT_SOME_FAILED;
 }
 
+int cli_parse_query(int argc, char **argv, const struct option *opts, const char *allowed, const char *usage,
+                    cli_query_opts *o)
+{
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (ch == 'h') {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        }
+        int r = !allowed || (ch > 0 && strchr(allowed, ch)) ? cli_query_option(ch, optarg, o) : 1;
+        if (r) {
+            if (r > 0)
+                fputs(usage, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
 int cli_query_option(int ch, const char *arg, cli_query_opts *o)
 {
     char *end;
