@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # store_full.sh BIN — `index` on a full disk: a clear error and exit 1, no crash, and the store
 # keeps what was committed before the disk filled (readable, consistent). The full disk is a small
-# tmpfs; without the right to mount one (not root, or no mount in this sandbox) the test is skipped.
+# tmpfs (1200k: a new store has 16 KiB pages, its empty schema alone takes 470k); without the right
+# to mount one (not root, or no mount in this sandbox) the test is skipped.
 set -u
 BIN=$(realpath "$1")
 T=$(mktemp -d /tmp/ws-store-full.XXXXXX)
 M="$T/disk"
 mkdir -p "$M"
-if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=600k tmpfs "$M" 2>/dev/null; then
+if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=1200k tmpfs "$M" 2>/dev/null; then
   rm -rf "$T"; echo "store_full.sh: skipped: cannot mount a small tmpfs (needs root)"; exit 0
 fi
 trap 'umount "$M" 2>/dev/null; rm -rf "$T"' EXIT
