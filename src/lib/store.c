@@ -435,31 +435,24 @@ ws_status ws_store_begin(ws_store *s)
     return WS_OK;
 }
 
-ws_status ws_store_commit(ws_store *s)
+/* Ends the open batch with COMMIT or ROLLBACK (a failed COMMIT rolls back). */
+static ws_status end_batch(ws_store *s, const char *sql)
 {
     cache_clear(s);
     if (!s->in_batch)
         return WS_OK;
-    int rc = exec(s, "COMMIT");
-    if (rc != SQLITE_OK) {
-        ws_status st = fail(s, rc);
-        exec(s, "ROLLBACK");
-        s->in_batch = false;
-        return st;
-    }
     s->in_batch = false;
-    return WS_OK;
+    int rc = exec(s, sql);
+    if (rc == SQLITE_OK)
+        return WS_OK;
+    ws_status st = fail(s, rc);
+    exec(s, "ROLLBACK");
+    return st;
 }
 
-ws_status ws_store_rollback(ws_store *s)
-{
-    cache_clear(s);
-    if (!s->in_batch)
-        return WS_OK;
-    s->in_batch = false;
-    int rc = exec(s, "ROLLBACK");
-    return rc == SQLITE_OK ? WS_OK : fail(s, rc);
-}
+ws_status ws_store_commit(ws_store *s) { return end_batch(s, "COMMIT"); }
+
+ws_status ws_store_rollback(ws_store *s) { return end_batch(s, "ROLLBACK"); }
 
 void ws_store_session_counts(const ws_store *s, ws_store_counts *out) { *out = s->counts; }
 
@@ -1537,6 +1530,18 @@ static ws_status speaker_ids(ws_store *s, const char *name, ws_buf *out)
     return st;
 }
 
+/* The speakers a query asks for (q->speaker_id, else q->speaker by name) as a JSON array in ids;
+ * *by_speaker: whether it asks for any. */
+static ws_status query_speakers(ws_store *s, const ws_query *q, ws_buf *ids, bool *by_speaker)
+{
+    *by_speaker = q->speaker_id > 0 || q->speaker;
+    if (q->speaker_id > 0)
+        ws_buf_printf(ids, "[%lld]", (long long)q->speaker_id);
+    else if (q->speaker)
+        return speaker_ids(s, q->speaker, ids);
+    return WS_OK;
+}
+
 /* Columns 0..14 of every quote query, in this order. */
 /* The canonical speaker of an attribution is sp. */
 #define SPEAKER_JOIN " LEFT JOIN speakers s0 ON s0.id = a.speaker LEFT JOIN speakers sp ON sp.id = s0.canon"
@@ -1780,31 +1785,41 @@ static void add_filters(ws_buf *sql, const ws_query *q, bool speaker)
                          " AND m.value->>0 >= a.cstart AND m.value->>1 <= a.cend))");
 }
 
-static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, const char *ids,
-                            const char *match, bool has_score,
-                            ws_quote_fn fn, void *ctx)
+/* Prepares a query built with add_filters and binds its parameters: ?1 first (the match or the
+ * speaker name), ?2 ids, then the filters of q. */
+static int prepare_query(ws_store *s, const char *sql, const ws_query *q, const char *first,
+                         const char *ids, sqlite3_stmt **out)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return fail(s, rc);
-    char until[80];
-    if (match)
-        bind_str(st, 1, match);
+        return rc;
+    if (first)
+        bind_str(st, 1, first);
     if (ids)
         bind_str(st, 2, ids);
     if (q->source)
         bind_str(st, 3, q->source);
     if (q->since)
         bind_str(st, 4, q->since);
-    if (q->until) {
-        snprintf(until, sizeof until, "%s~", q->until); /* '~' sorts after every ISO-8601 char */
-        bind_str(st, 5, until);
-    }
+    if (q->until) /* '~' sorts after every ISO-8601 character: the whole last day is in */
+        sqlite3_bind_text(st, 5, sqlite3_mprintf("%s~", q->until), -1, sqlite3_free);
     sqlite3_bind_int64(st, 6, q->limit ? q->limit : DEFAULT_LIMIT);
     sqlite3_bind_int64(st, 7, q->offset);
     if (q->about)
         bind_str(st, 8, q->about);
+    *out = st;
+    return SQLITE_OK;
+}
+
+static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, const char *ids,
+                            const char *match, bool has_score,
+                            ws_quote_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = prepare_query(s, sql, q, match, ids, &st);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
     ws_status status = WS_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int r = emit_quote(s, st, match, has_score, 0, fn, ctx, &status);
@@ -1952,12 +1967,8 @@ ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
     ws_buf ids, sql;
     ws_buf_init(&ids);
     ws_buf_init(&sql);
-    ws_status st = WS_OK;
-    bool by_speaker = q->speaker_id > 0 || q->speaker;
-    if (q->speaker_id > 0)
-        ws_buf_printf(&ids, "[%lld]", (long long)q->speaker_id);
-    else if (q->speaker)
-        st = speaker_ids(s, q->speaker, &ids);
+    bool by_speaker;
+    ws_status st = query_speakers(s, q, &ids, &by_speaker);
     ws_query q2 = *q;
     q2.about = NULL;
     bool filtered = by_speaker || q->source || q->since || q->until;
@@ -1992,12 +2003,8 @@ ws_status ws_store_quotes(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
     ws_buf ids, sql;
     ws_buf_init(&ids);
     ws_buf_init(&sql);
-    ws_status st = WS_OK;
-    bool by_speaker = q->speaker_id > 0 || q->speaker;
-    if (q->speaker_id > 0)
-        ws_buf_printf(&ids, "[%lld]", (long long)q->speaker_id);
-    else if (q->speaker)
-        st = speaker_ids(s, q->speaker, &ids);
+    bool by_speaker;
+    ws_status st = query_speakers(s, q, &ids, &by_speaker);
     if (st == WS_OK && by_speaker && ids.data && !strcmp(ids.data, "[]"))
         st = fail_msg(s, WS_ENOTFOUND, "no such speaker");
     ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", max(coalesce(ar.date, '')) AS d FROM attributions a"
@@ -2037,24 +2044,9 @@ static ws_status run_speakers(ws_store *s, const char *sql, const ws_query *q, c
                               ws_speaker_fn fn, void *ctx)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    int rc = prepare_query(s, sql, q, q->speaker, ids, &st);
     if (rc != SQLITE_OK)
         return fail(s, rc);
-    char until[80];
-    if (q->speaker)
-        bind_str(st, 1, q->speaker);
-    if (ids)
-        bind_str(st, 2, ids);
-    if (q->source)
-        bind_str(st, 3, q->source);
-    if (q->since)
-        bind_str(st, 4, q->since);
-    if (q->until) {
-        snprintf(until, sizeof until, "%s~", q->until);
-        bind_str(st, 5, until);
-    }
-    sqlite3_bind_int64(st, 6, q->limit ? q->limit : DEFAULT_LIMIT);
-    sqlite3_bind_int64(st, 7, q->offset);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (emit_speaker(s, st, fn, ctx)) {
             rc = SQLITE_DONE;
@@ -2255,6 +2247,17 @@ static void jstr(ws_buf *b, const char *s)
         ws_buf_adds(b, "null");
 }
 
+/* ,"key":"value" for each pair of kv (value null when NULL); the first without the comma */
+static void json_fields(ws_buf *b, bool first, const char *const *kv, size_t npairs)
+{
+    for (size_t i = 0; i < npairs; i++) {
+        ws_buf_adds(b, first && !i ? "\"" : ",\"");
+        ws_buf_adds(b, kv[2 * i]);
+        ws_buf_adds(b, "\":");
+        jstr(b, kv[2 * i + 1]);
+    }
+}
+
 static void quote_json(ws_buf *b, const ws_quote_row *r)
 {
     ws_buf_printf(b, "{\"id\":%lld,\"cluster_id\":%lld,\"text\":", (long long)r->id,
@@ -2271,18 +2274,9 @@ static void quote_json(ws_buf *b, const ws_quote_row *r)
         ws_buf_printf(b, "%lld", (long long)r->speaker_id);
     else
         ws_buf_adds(b, "null");
-    ws_buf_adds(b, ",\"speaker\":");
-    jstr(b, r->speaker);
-    ws_buf_adds(b, ",\"article_id\":");
-    jstr(b, r->article_id);
-    ws_buf_adds(b, ",\"title\":");
-    jstr(b, r->title);
-    ws_buf_adds(b, ",\"url\":");
-    jstr(b, r->url);
-    ws_buf_adds(b, ",\"source\":");
-    jstr(b, r->source);
-    ws_buf_adds(b, ",\"date\":");
-    jstr(b, r->date);
+    const char *kv[] = {"speaker", r->speaker, "article_id", r->article_id, "title", r->title,
+                        "url", r->url, "source", r->source, "date", r->date};
+    json_fields(b, false, kv, sizeof kv / sizeof kv[0] / 2);
     ws_buf_printf(b, ",\"start\":%u,\"end\":%u,\"score\":%.4f,\"occurrences\":%u,\"first_date\":",
                   r->start, r->end, r->score, r->occurrences);
     jstr(b, r->first_date);
@@ -2379,18 +2373,10 @@ static int article_to_json(const ws_article_row *r, void *ctx)
 {
     json_list *l = ctx;
     ws_buf *b = l->b;
-    ws_buf_adds(b, "\"article\":{\"id\":");
-    jstr(b, r->id);
-    ws_buf_adds(b, ",\"url\":");
-    jstr(b, r->url);
-    ws_buf_adds(b, ",\"title\":");
-    jstr(b, r->title && *r->title ? r->title : NULL);
-    ws_buf_adds(b, ",\"source\":");
-    jstr(b, r->source);
-    ws_buf_adds(b, ",\"date\":");
-    jstr(b, r->date);
-    ws_buf_adds(b, ",\"hash\":");
-    jstr(b, r->hash);
+    ws_buf_adds(b, "\"article\":{");
+    const char *kv[] = {"id", r->id, "url", r->url, "title", r->title && *r->title ? r->title : NULL,
+                        "source", r->source, "date", r->date, "hash", r->hash};
+    json_fields(b, true, kv, sizeof kv / sizeof kv[0] / 2);
     ws_buf_printf(b, ",\"nattributions\":%u,\"nentities\":%u,\"text\":", r->nattributions,
                   r->nentities);
     jstr(b, r->text);
