@@ -236,8 +236,8 @@ typedef struct {
     const char *until;   /* date <= until (prefix-inclusive); NULL: no bound */
     uint32_t limit;      /* rows to return; 0: 20 */
     uint32_t offset;     /* rows to skip */
-    uint32_t rank_window; /* search without filters: BM25-rank only the newest N matches (more
-                             when they give too few results); 0: WS_RANK_WINDOW; UINT32_MAX: all */
+    uint32_t rank_window; /* search: BM25-rank only the newest N matches that pass the filters
+                             (more when they give too few results); 0: WS_RANK_WINDOW; UINT32_MAX: all */
 } ws_query;
 #define WS_RANK_WINDOW 2000u
 
@@ -292,9 +292,9 @@ typedef struct {
 
 /* Full-text search over quote content and article titles, BM25-ranked, one row per quote
  * cluster; filters speaker/source/since/until, limit/offset. A query with more matches than
- * q->rank_window is ranked among the most recently stored ones (a bounded cost for words that
- * occur in 100,000 quotes); filtered searches rank every match. WS_EINVAL: empty or malformed
- * match. */
+ * q->rank_window is ranked among the most recently stored ones that pass the filters (a bounded
+ * cost for words that occur in 100,000 quotes); a speaker with no more quotes than the window has
+ * all its matches ranked. WS_EINVAL: empty or malformed match. */
 ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx);
 /* Quotes by speaker (q->speaker or q->speaker_id), optionally about an entity (q->about), with
  * the same filters; newest first, one row per cluster. WS_ENOTFOUND: no such speaker. */

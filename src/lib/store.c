@@ -80,7 +80,7 @@ enum {
     S_FIND_ART, S_DEL_FTS, S_DEL_CLUSTERS, S_STALE_CLUSTERS, S_DEL_ATTR, S_DEL_ENT, S_DEL_ART,
     S_INS_ART, S_SPK_FIND, S_SPK_MAX, S_SPK_INS, S_SPK_KIND, S_ALIAS_INS, S_INS_ENT, S_CLU_FIND,
     S_CLU_INS, S_CLU_ADD, S_INS_ATTR, S_INS_FTS, S_OCC, S_OCC_LIVE, S_ALIASES, S_SPK_BY_NAME,
-    S_SPK_BY_SURNAME, S_NSTMT
+    S_SPK_BY_SURNAME, S_SPK_COUNT, S_NSTMT
 };
 static const char *const stmt_sql[] = {
     [S_FIND_ART] = "SELECT rowid, id, hash, extractor, nattr FROM articles WHERE id = ?1"
@@ -128,6 +128,9 @@ static const char *const stmt_sql[] = {
     [S_SPK_BY_NAME] = "SELECT DISTINCT canon FROM speakers WHERE id IN (SELECT id FROM speakers"
                       " WHERE name = ?1 COLLATE NOCASE UNION SELECT speaker_id FROM aliases"
                       " WHERE alias = ?1 COLLATE NOCASE)",
+    /* how many attributions the speakers of a JSON array have, up to ?2 */
+    [S_SPK_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM attributions WHERE speaker IN (SELECT id"
+                    " FROM speakers WHERE canon IN (SELECT value FROM json_each(?1))) LIMIT ?2)",
     [S_SPK_BY_SURNAME] = "SELECT DISTINCT canon FROM speakers WHERE kind IN ('person', 'unknown')"
                          " AND name LIKE '% ' || ?1",
 };
@@ -1856,19 +1859,32 @@ static int cmp_hit(const void *a, const void *b)
     return (x->id < y->id) - (x->id > y->id); /* newer first among equals */
 }
 
-static ws_status search_top(ws_store *s, const ws_query *q, ws_quote_fn fn, void *ctx)
+/* With filters (speakers in the JSON array spk, source, dates), phase 1 reads the newest `window`
+ * matches that pass them: FTS5 drives in rowid order (CROSS JOIN keeps it the outer loop) and
+ * each match is joined with its attribution and article to be tested. */
+static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_quote_fn fn,
+                            void *ctx)
 {
     uint64_t want = (uint64_t)(q->limit ? q->limit : DEFAULT_LIMIT) + q->offset;
     uint64_t k = want * 4 + 60;
     uint64_t window = q->rank_window ? q->rank_window : WS_RANK_WINDOW;
     sqlite3_stmt *hits = NULL, *cnt = NULL, *rows = NULL;
-    ws_buf ids;
+    ws_buf ids, sql;
     ws_buf_init(&ids);
+    ws_buf_init(&sql);
     ws_vec v;
     ws_vec_init(&v, sizeof(hit));
     ws_status status = WS_OK;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT rowid, rank FROM fts WHERE fts MATCH ?1"
-                                " ORDER BY rowid DESC LIMIT ?2", -1, &hits, NULL);
+    bool by_date = q->source || q->since || q->until;
+    ws_buf_adds(&sql, "SELECT fts.rowid, fts.rank FROM fts");
+    if (spk || by_date)
+        ws_buf_adds(&sql, " CROSS JOIN attributions a ON a.id = fts.rowid");
+    if (by_date)
+        ws_buf_adds(&sql, " CROSS JOIN articles ar ON ar.rowid = a.article");
+    ws_buf_adds(&sql, " WHERE fts MATCH ?1");
+    add_filters(&sql, q, spk != NULL);
+    ws_buf_adds(&sql, " ORDER BY fts.rowid DESC LIMIT ?9");
+    int rc = sql.failed ? SQLITE_NOMEM : prepare_query(s, sql.data, q, q->match, spk, &hits);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT a.cluster) FROM json_each(?1) h"
                                 " JOIN attributions a ON a.id = h.value", -1, &cnt, NULL);
@@ -1885,8 +1901,7 @@ static ws_status search_top(ws_store *s, const ws_query *q, ws_quote_fn fn, void
     for (;;) {
         v.len = 0;
         sqlite3_reset(hits);
-        bind_str(hits, 1, q->match);
-        sqlite3_bind_int64(hits, 2, window >= UINT32_MAX ? -1 : (sqlite3_int64)window);
+        sqlite3_bind_int64(hits, 9, window >= UINT32_MAX ? -1 : (sqlite3_int64)window);
         while ((rc = sqlite3_step(hits)) == SQLITE_ROW) {
             hit *h = ws_vec_push(&v);
             if (!h) {
@@ -1951,6 +1966,7 @@ out:
     sqlite3_finalize(cnt);
     sqlite3_finalize(rows);
     ws_buf_free(&ids);
+    ws_buf_free(&sql);
     ws_vec_free(&v);
     return status;
 }
@@ -1971,25 +1987,36 @@ ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
     ws_status st = query_speakers(s, q, &ids, &by_speaker);
     ws_query q2 = *q;
     q2.about = NULL;
-    bool filtered = by_speaker || q->source || q->since || q->until;
-    if (filtered) {
-        /* every match is joined and filtered; with a speaker, the speaker's attributions drive */
-        if (by_speaker)
-            ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM attributions a"
-                              " JOIN fts ON fts.rowid = a.id JOIN articles ar ON ar.rowid = a.article"
-                              SPEAKER_JOIN " WHERE fts MATCH ?1");
-        else
-            ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM fts"
-                              " JOIN attributions a ON a.id = fts.rowid JOIN articles ar ON ar.rowid = a.article"
-                              SPEAKER_JOIN " WHERE fts MATCH ?1");
+    if (st == WS_OK && ids.failed)
+        st = WS_ENOMEM;
+    /* A speaker with no more quotes than the rank window: its attributions drive and all its
+     * matches are ranked; with more, the newest matches are read as without a speaker. */
+    uint32_t window = q->rank_window ? q->rank_window : WS_RANK_WINDOW;
+    int64_t nspk = 0; /* the speakers' attributions, counted up to window + 1 */
+    if (st == WS_OK && by_speaker) {
+        sqlite3_stmt *c = stmt(s, S_SPK_COUNT);
+        if (!c)
+            st = fail(s, sqlite3_errcode(s->db));
+        else {
+            bind_text(c, 1, ids.data, ids.len);
+            sqlite3_bind_int64(c, 2, (sqlite3_int64)window + 1);
+            int rc = sqlite3_step(c);
+            if (rc == SQLITE_ROW)
+                nspk = sqlite3_column_int64(c, 0);
+            else
+                st = fail(s, rc);
+            sqlite3_reset(c);
+        }
+    }
+    if (st == WS_OK && by_speaker && nspk <= window) {
+        ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM attributions a"
+                          " JOIN fts ON fts.rowid = a.id JOIN articles ar ON ar.rowid = a.article"
+                          SPEAKER_JOIN " WHERE fts MATCH ?1");
         add_filters(&sql, &q2, by_speaker);
         ws_buf_adds(&sql, " GROUP BY a.cluster ORDER BY score, a.id LIMIT ?6 OFFSET ?7");
-        if (st == WS_OK && (sql.failed || ids.failed))
-            st = WS_ENOMEM;
-        if (st == WS_OK)
-            st = run_quotes(s, sql.data, &q2, by_speaker ? ids.data : NULL, q->match, true, fn, ctx);
+        st = sql.failed ? WS_ENOMEM : run_quotes(s, sql.data, &q2, ids.data, q->match, true, fn, ctx);
     } else if (st == WS_OK) {
-        st = search_top(s, &q2, fn, ctx);
+        st = search_top(s, &q2, by_speaker ? ids.data : NULL, fn, ctx);
     }
     ws_buf_free(&ids);
     ws_buf_free(&sql);

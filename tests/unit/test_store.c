@@ -201,6 +201,22 @@ static void test_corpus(const char *path)
     sq = (ws_query){.match = "budget", .source = "bbc.co.uk", .since = "2018", .until = "2018-01-01"};
     CHECK(ws_store_search(s, &sq, collect_quote, &c) == WS_OK);
     CHECK(c.n == 1 && !strcmp(c.speaker, "John Smith"));
+    /* a speaker with more quotes than the window: matches read newest first, the same result */
+    memset(&c, 0, sizeof c);
+    ws_query pq = {.match = "nuclear OR war OR arms", .speaker = "Putin"};
+    CHECK(ws_store_search(s, &pq, collect_quote, &c) == WS_OK);
+    int exact = c.n;
+    CHECK(exact >= 1);
+    memset(&c, 0, sizeof c);
+    pq.rank_window = 1;
+    CHECK(ws_store_search(s, &pq, collect_quote, &c) == WS_OK);
+    CHECK(c.n == exact && !strcmp(c.speaker, "Vladimir Putin"));
+    /* a window of one filtered match widens until the filtered matches run out */
+    memset(&c, 0, sizeof c);
+    sq.rank_window = 1;
+    CHECK(ws_store_search(s, &sq, collect_quote, &c) == WS_OK);
+    CHECK(c.n == 1 && !strcmp(c.speaker, "John Smith"));
+    sq.rank_window = 0;
     memset(&c, 0, sizeof c);
     sq.until = "2017-12";
     CHECK(ws_store_search(s, &sq, collect_quote, &c) == WS_OK);
