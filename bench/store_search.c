@@ -3,6 +3,9 @@
  * (the first pass warms the page cache and is not counted), and prints p50 / p90 / p99 / max in ms,
  * of wall-clock time and of the thread's CPU time (the fair figure on a machine shared with other
  * jobs: wall time there includes waiting for a core).
+ * Filters, applied to every query: --source S (S may hold one %d, replaced by the query's number
+ * modulo 40: site%02d.example cycles through the 40 sources of bench/gen_corpus.py), --since D,
+ * --until D, --speaker NAME.
  * Built and run by bench/store.sh; not part of the library or the CLI. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -27,8 +30,19 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: store_search DB QUERIES LABEL\n");
+    const char *source = NULL, *since = NULL, *until = NULL, *speaker = NULL;
+    for (int i = 4; i + 1 < argc; i += 2) {
+        const char **opt = !strcmp(argv[i], "--source") ? &source : !strcmp(argv[i], "--since") ? &since
+                         : !strcmp(argv[i], "--until") ? &until : !strcmp(argv[i], "--speaker") ? &speaker : NULL;
+        if (!opt) {
+            fprintf(stderr, "store_search: unknown option %s\n", argv[i]);
+            return 2;
+        }
+        *opt = argv[i + 1];
+    }
+    if (argc < 4 || argc % 2) {
+        fprintf(stderr, "usage: store_search DB QUERIES LABEL [--source S] [--since D] [--until D]"
+                        " [--speaker NAME]\n");
         return 2;
     }
     ws_store *s;
@@ -60,7 +74,11 @@ int main(int argc, char **argv)
     size_t rows = 0, empty = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
-            ws_query qq = {.match = q[i]};
+            char src[128];
+            if (source)
+                snprintf(src, sizeof src, source, (int)(i % 40));
+            ws_query qq = {.match = q[i], .source = source ? src : NULL, .since = since,
+                           .until = until, .speaker = speaker};
             size_t got = 0;
             struct timespec t0, t1, c0, c1;
             clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -77,6 +95,21 @@ int main(int argc, char **argv)
                 empty += got == 0;
             }
         }
+    }
+    if (getenv("SLOW")) { /* SLOW=N: the N slowest queries by CPU time, to stderr */
+        size_t *ix = calloc(n ? n : 1, sizeof *ix);
+        for (size_t i = 0; i < n; i++)
+            ix[i] = i;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (cpu[ix[j]] > cpu[ix[i]]) {
+                    size_t t = ix[i];
+                    ix[i] = ix[j];
+                    ix[j] = t;
+                }
+        for (size_t i = 0; i < n && i < (size_t)atoi(getenv("SLOW")); i++)
+            fprintf(stderr, "%8.2f ms cpu %8.2f ms wall  %s\n", cpu[ix[i]], ms[ix[i]], q[ix[i]]);
+        free(ix);
     }
     qsort(ms, n, sizeof *ms, cmp_double);
     qsort(cpu, n, sizeof *cpu, cmp_double);

@@ -4,6 +4,7 @@
  * lowercasing and removing punctuation are one quote; a quote contained in a longer one by the same
  * speaker joins it. Schema changes go in `migrations` (PRAGMA user_version counts those applied).
  * SQLite allocates with its own allocator; everything else goes through ws_malloc. */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,10 @@
 #define MIN_SUBSTRING_WORDS 4 /* a quote this short never joins a longer one as a substring */
 #define DOMINANT_SHARE 0.9    /* "Trump" -> "Donald Trump" when he holds 90% of the full-name Trumps */
 #define DOMINANT_MIN 10       /* ... and at least this many entities */
+#define MAX_RANK_PHRASES 64   /* phrases of a query that count in its rank */
+/* fts.rank through wsbm25 (the weights of the 'rank' set in migration 0 -> 1): the function is
+ * chosen per query, so that the stored 'rank' stays bm25 for other readers of the file */
+#define RANK_MATCH " AND fts.rank MATCH 'wsbm25(1.0, 0.5)'"
 
 /* Forward migrations: migrations[i] takes the schema from version i to i + 1. Append, never edit. */
 static const char *const migrations[] = {
@@ -271,6 +276,103 @@ static void bind_text(sqlite3_stmt *st, int i, const char *p, size_t n)
 static void bind_str(sqlite3_stmt *st, int i, const char *p) { bind_text(st, i, p, p ? strlen(p) : 0); }
 static const char *col_str(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
 
+/* ---- ranking ---- */
+
+/* wsbm25(fts, w0, w1): FTS5's bm25() (k1 1.2, b 0.75, column weights w0, w1) except that a query of
+ * one phrase (a word, "a phrase", prefix*) is ranked without the IDF factor: the factor does not
+ * change the order of its matches, and computing it reads the phrase's whole doclist (20 ms for a
+ * word in 845,000 quotes, for every search). Queries of several phrases keep it. */
+typedef struct {
+    int nphrase;
+    double avgdl;
+    double idf[]; /* per phrase */
+} bm25_data;
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fc, void *ctx)
+{
+    (void)api;
+    (void)fc;
+    ++*(sqlite3_int64 *)ctx;
+    return SQLITE_OK;
+}
+
+static bm25_data *bm25_prepare(const Fts5ExtensionApi *api, Fts5Context *fc, int *rc)
+{
+    int np = api->xPhraseCount(fc);
+    bm25_data *d = ws_calloc(1, sizeof *d + (size_t)(np > 0 ? np : 1) * sizeof(double));
+    if (!d) {
+        *rc = SQLITE_NOMEM;
+        return NULL;
+    }
+    d->nphrase = np;
+    sqlite3_int64 nrow = 0, ntok = 0;
+    if ((*rc = api->xRowCount(fc, &nrow)) == SQLITE_OK)
+        *rc = api->xColumnTotalSize(fc, -1, &ntok);
+    d->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1;
+    for (int i = 0; i < np && *rc == SQLITE_OK; i++) {
+        d->idf[i] = 1;
+        if (np == 1)
+            break;
+        sqlite3_int64 nhit = 0;
+        *rc = api->xQueryPhrase(fc, i, &nhit, count_row);
+        double idf = log(((double)nrow - (double)nhit + 0.5) / ((double)nhit + 0.5));
+        d->idf[i] = idf > 1e-6 ? idf : 1e-6;
+    }
+    if (*rc == SQLITE_OK)
+        *rc = api->xSetAuxdata(fc, d, ws_free);
+    if (*rc != SQLITE_OK) {
+        ws_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void wsbm25(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *ctx, int nval,
+                   sqlite3_value **val)
+{
+    int rc = SQLITE_OK;
+    bm25_data *d = api->xGetAuxdata(fc, 0);
+    if (!d && !(d = bm25_prepare(api, fc, &rc))) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    double freq[MAX_RANK_PHRASES] = {0};
+    int ninst = 0, dl = 0;
+    if ((rc = api->xInstCount(fc, &ninst)) == SQLITE_OK)
+        rc = api->xColumnSize(fc, -1, &dl);
+    for (int i = 0; i < ninst && rc == SQLITE_OK; i++) {
+        int ip, ic, io;
+        if ((rc = api->xInst(fc, i, &ip, &ic, &io)) == SQLITE_OK && ip < MAX_RANK_PHRASES)
+            freq[ip] += ic < nval ? sqlite3_value_double(val[ic]) : 1.0;
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    double score = 0, k1 = 1.2, b = 0.75;
+    for (int i = 0; i < d->nphrase && i < MAX_RANK_PHRASES; i++)
+        score += d->idf[i] * freq[i] * (k1 + 1) / (freq[i] + k1 * (1 - b + b * dl / d->avgdl));
+    sqlite3_result_double(ctx, -score);
+}
+
+/* Registers wsbm25 on the connection. */
+static int register_rank(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    rc = sqlite3_finalize(st);
+    if (rc == SQLITE_OK && !api)
+        rc = SQLITE_ERROR;
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, "wsbm25", NULL, wsbm25, NULL);
+    return rc;
+}
+
 /* ---- open / close / schema ---- */
 
 static int pragma_int(ws_store *s, const char *sql, int *out)
@@ -399,6 +501,10 @@ ws_status ws_store_open(const char *path, unsigned flags, ws_store **out)
         }
         if (version < SCHEMA_VERSION && (st = migrate(s, version)) != WS_OK)
             goto fail;
+    }
+    if ((rc = register_rank(s->db)) != SQLITE_OK) {
+        st = fail(s, rc);
+        goto fail;
     }
     exec(s, "PRAGMA temp_store = MEMORY");
     exec(s, "PRAGMA cache_size = -65536"); /* 64 MiB: bulk loads must not spill pages */
@@ -1841,13 +1947,17 @@ static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, con
     return status;
 }
 
-/* Unfiltered search in two steps, so that only the best hits are joined: (1) the newest `window`
- * matches with their BM25 rank, in one pass over FTS5 in rowid order (ranking every match costs
- * ~2 us each: all 135,000 matches of "trump" in a 1M-quote store take 0.2 s), sorted by rank;
- * (2) the best K of them joined with their articles and speakers and grouped into clusters.
- * K, then the window, grow (x8) until the clusters fill offset + limit or the matches run out. */
+/* Search in two steps, so that only the best hits are joined and emitted: (1) the newest `window`
+ * matches with their rank and cluster, in one pass over FTS5 in rowid order (ranking every match
+ * costs ~3 us each: all 178,000 matches of "trump" in a 1.4M-quote store would take 0.5 s); when
+ * they hold fewer clusters than offset + limit, the next (older) matches are read, the window
+ * growing x8, until they do or the matches run out; (2) the best hit of each cluster in rank
+ * order, offset + limit of them, joined with their articles and speakers.
+ * With filters (speakers in the JSON array spk, source, dates), step 1 reads the matches that
+ * pass them: FTS5 drives in rowid order (CROSS JOIN keeps it the outer loop) and each match is
+ * tested on its attribution and article. */
 typedef struct {
-    int64_t id;
+    int64_t id, cluster;
     double rank;
 } hit;
 
@@ -1859,56 +1969,90 @@ static int cmp_hit(const void *a, const void *b)
     return (x->id < y->id) - (x->id > y->id); /* newer first among equals */
 }
 
-/* With filters (speakers in the JSON array spk, source, dates), phase 1 reads the newest `window`
- * matches that pass them: FTS5 drives in rowid order (CROSS JOIN keeps it the outer loop) and
- * each match is joined with its attribution and article to be tested. */
+/* A set of cluster ids (> 0), open addressing; cap a power of two. */
+typedef struct {
+    int64_t *slot;
+    size_t cap, len;
+} id_set;
+
+/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
+static int id_set_add(id_set *t, int64_t id)
+{
+    if (2 * (t->len + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        int64_t *n = ws_calloc(cap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slot[i]) {
+                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+                while (n[j])
+                    j = (j + 1) & (cap - 1);
+                n[j] = t->slot[i];
+            }
+        ws_free(t->slot);
+        t->slot = n;
+        t->cap = cap;
+    }
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    if (t->slot[j])
+        return 0;
+    t->slot[j] = id;
+    t->len++;
+    return 1;
+}
+
 static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_quote_fn fn,
                             void *ctx)
 {
     uint64_t want = (uint64_t)(q->limit ? q->limit : DEFAULT_LIMIT) + q->offset;
-    uint64_t k = want * 4 + 60;
     uint64_t window = q->rank_window ? q->rank_window : WS_RANK_WINDOW;
-    sqlite3_stmt *hits = NULL, *cnt = NULL, *rows = NULL;
+    sqlite3_stmt *hits = NULL, *rows = NULL;
     ws_buf ids, sql;
     ws_buf_init(&ids);
     ws_buf_init(&sql);
     ws_vec v;
     ws_vec_init(&v, sizeof(hit));
+    id_set seen = {0};
     ws_status status = WS_OK;
-    bool by_date = q->source || q->since || q->until;
-    ws_buf_adds(&sql, "SELECT fts.rowid, fts.rank FROM fts");
-    if (spk || by_date)
-        ws_buf_adds(&sql, " CROSS JOIN attributions a ON a.id = fts.rowid");
-    if (by_date)
+    ws_buf_adds(&sql, "SELECT fts.rowid, fts.rank, a.cluster FROM fts"
+                      " CROSS JOIN attributions a ON a.id = fts.rowid");
+    if (q->source || q->since || q->until)
         ws_buf_adds(&sql, " CROSS JOIN articles ar ON ar.rowid = a.article");
-    ws_buf_adds(&sql, " WHERE fts MATCH ?1");
+    ws_buf_adds(&sql, " WHERE fts MATCH ?1" RANK_MATCH " AND fts.rowid < ?10");
     add_filters(&sql, q, spk != NULL);
     ws_buf_adds(&sql, " ORDER BY fts.rowid DESC LIMIT ?9");
     int rc = sql.failed ? SQLITE_NOMEM : prepare_query(s, sql.data, q, q->match, spk, &hits);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT a.cluster) FROM json_each(?1) h"
-                                " JOIN attributions a ON a.id = h.value", -1, &cnt, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(s->db,
-            "SELECT " QUOTE_COLS ", min(h.key) AS pos FROM json_each(?1) h"
+        rc = sqlite3_prepare_v2(s->db, "SELECT " QUOTE_COLS ", h.key FROM json_each(?1) h"
             " JOIN attributions a ON a.id = h.value JOIN articles ar ON ar.rowid = a.article"
-            SPEAKER_JOIN " GROUP BY a.cluster ORDER BY pos LIMIT ?2 OFFSET ?3", -1, &rows, NULL);
+            SPEAKER_JOIN " ORDER BY h.key", -1, &rows, NULL);
     if (rc != SQLITE_OK) {
         status = fail(s, rc);
+        if (q->match && (rc & 0xff) == SQLITE_ERROR)
+            status = WS_EINVAL; /* a malformed FTS5 query */
         goto out;
     }
-    bool all = false; /* every match is in v */
-    for (;;) {
-        v.len = 0;
+    /* step 1: read windows of matches, newest first, until they hold `want` clusters */
+    int64_t below = INT64_MAX;
+    for (uint64_t read = 0;;) {
+        uint64_t n = window - read; /* this window's share still to read */
         sqlite3_reset(hits);
-        sqlite3_bind_int64(hits, 9, window >= UINT32_MAX ? -1 : (sqlite3_int64)window);
+        sqlite3_bind_int64(hits, 10, below);
+        sqlite3_bind_int64(hits, 9, window >= UINT32_MAX ? -1 : (sqlite3_int64)n);
+        uint64_t got = 0;
         while ((rc = sqlite3_step(hits)) == SQLITE_ROW) {
             hit *h = ws_vec_push(&v);
-            if (!h) {
+            if (!h || id_set_add(&seen, sqlite3_column_int64(hits, 2)) < 0) {
                 status = WS_ENOMEM;
                 goto out;
             }
-            *h = (hit){sqlite3_column_int64(hits, 0), sqlite3_column_double(hits, 1)};
+            *h = (hit){sqlite3_column_int64(hits, 0), sqlite3_column_int64(hits, 2),
+                       sqlite3_column_double(hits, 1)};
+            below = h->id;
+            got++;
         }
         if (rc != SQLITE_DONE) {
             status = fail(s, rc);
@@ -1916,58 +2060,61 @@ static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_
                 status = WS_EINVAL; /* a malformed FTS5 query */
             goto out;
         }
-        all = window >= UINT32_MAX || v.len < window;
-        if (v.len)
-            qsort(v.data, v.len, sizeof(hit), cmp_hit);
-        for (;;) {
-            size_t take = v.len < k ? v.len : (size_t)k;
-            ids.len = 0;
-            ws_buf_addc(&ids, '[');
-            for (size_t i = 0; i < take; i++)
-                ws_buf_printf(&ids, "%s%lld", i ? "," : "", (long long)WS_VEC_AT(&v, hit, i).id);
-            ws_buf_addc(&ids, ']');
-            if (ids.failed) {
-                status = WS_ENOMEM;
-                goto out;
-            }
-            if (take == v.len && all)
-                goto emit;
-            sqlite3_reset(cnt);
-            bind_text(cnt, 1, ids.data, ids.len);
-            if ((rc = sqlite3_step(cnt)) != SQLITE_ROW) {
-                status = fail(s, rc);
-                goto out;
-            }
-            if ((uint64_t)sqlite3_column_int64(cnt, 0) >= want)
-                goto emit;
-            if (take == v.len)
-                break; /* the window is exhausted: widen it */
-            k *= 8;
-        }
+        read += got;
+        if (window >= UINT32_MAX || got < n || seen.len >= want)
+            break; /* all matches read, or enough clusters */
         window = window >= UINT32_MAX / 8 ? UINT32_MAX : window * 8;
     }
-emit:
-    /* phase 2: h.key is the position in rank order; the rank itself goes into the row */
-    bind_text(rows, 1, ids.data, ids.len);
-    sqlite3_bind_int64(rows, 2, q->limit ? q->limit : DEFAULT_LIMIT);
-    sqlite3_bind_int64(rows, 3, q->offset);
-    while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
-        int64_t pos = sqlite3_column_int64(rows, 15);
-        double rank = pos >= 0 && (size_t)pos < v.len ? WS_VEC_AT(&v, hit, pos).rank : 0;
-        if (emit_quote(s, rows, q->match, false, rank, fn, ctx, &status)) {
-            rc = SQLITE_DONE;
+    /* step 2: the best hit of each cluster, in rank order, offset + limit of them */
+    if (v.len)
+        qsort(v.data, v.len, sizeof(hit), cmp_hit);
+    seen.len = 0;
+    if (seen.cap)
+        memset(seen.slot, 0, seen.cap * sizeof *seen.slot);
+    ws_vec best;
+    ws_vec_init(&best, sizeof(double));
+    ws_buf_addc(&ids, '[');
+    for (size_t i = 0, n = 0; i < v.len && n < want; i++) {
+        const hit *h = &WS_VEC_AT(&v, hit, i);
+        int added = id_set_add(&seen, h->cluster);
+        if (added < 0) {
+            status = WS_ENOMEM;
             break;
         }
+        if (!added || n++ < q->offset)
+            continue;
+        double *r = ws_vec_push(&best);
+        if (!r) {
+            status = WS_ENOMEM;
+            break;
+        }
+        *r = h->rank;
+        ws_buf_printf(&ids, "%s%lld", best.len > 1 ? "," : "", (long long)h->id);
     }
-    if (status == WS_OK && rc != SQLITE_DONE)
-        status = fail(s, rc);
+    ws_buf_addc(&ids, ']');
+    if (status == WS_OK && ids.failed)
+        status = WS_ENOMEM;
+    if (status == WS_OK) {
+        bind_text(rows, 1, ids.data, ids.len);
+        while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+            int64_t pos = sqlite3_column_int64(rows, 15);
+            double rank = pos >= 0 && (size_t)pos < best.len ? WS_VEC_AT(&best, double, pos) : 0;
+            if (emit_quote(s, rows, q->match, false, rank, fn, ctx, &status)) {
+                rc = SQLITE_DONE;
+                break;
+            }
+        }
+        if (status == WS_OK && rc != SQLITE_DONE)
+            status = fail(s, rc);
+    }
+    ws_vec_free(&best);
 out:
     sqlite3_finalize(hits);
-    sqlite3_finalize(cnt);
     sqlite3_finalize(rows);
     ws_buf_free(&ids);
     ws_buf_free(&sql);
     ws_vec_free(&v);
+    ws_free(seen.slot);
     return status;
 }
 
@@ -2011,7 +2158,7 @@ ws_status ws_store_search(ws_store *s, const ws_query *q, ws_quote_fn fn, void *
     if (st == WS_OK && by_speaker && nspk <= window) {
         ws_buf_adds(&sql, "SELECT " QUOTE_COLS ", min(fts.rank) AS score FROM attributions a"
                           " JOIN fts ON fts.rowid = a.id JOIN articles ar ON ar.rowid = a.article"
-                          SPEAKER_JOIN " WHERE fts MATCH ?1");
+                          SPEAKER_JOIN " WHERE fts MATCH ?1" RANK_MATCH);
         add_filters(&sql, &q2, by_speaker);
         ws_buf_adds(&sql, " GROUP BY a.cluster ORDER BY score, a.id LIMIT ?6 OFFSET ?7");
         st = sql.failed ? WS_ENOMEM : run_quotes(s, sql.data, &q2, ids.data, q->match, true, fn, ctx);
