@@ -237,7 +237,8 @@ typedef struct {
     uint32_t limit;      /* rows to return; 0: 20 */
     uint32_t offset;     /* rows to skip */
     uint32_t rank_window; /* search: BM25-rank only the newest N matches that pass the filters
-                             (more when they give too few results); 0: WS_RANK_WINDOW; UINT32_MAX: all */
+                             (more when they give too few results); 0: WS_RANK_WINDOW, or an
+                             eighth of it with filters; UINT32_MAX: all */
 } ws_query;
 #define WS_RANK_WINDOW 2000u
 

@@ -18,6 +18,7 @@
 #define DOMINANT_SHARE 0.9    /* "Trump" -> "Donald Trump" when he holds 90% of the full-name Trumps */
 #define DOMINANT_MIN 10       /* ... and at least this many entities */
 #define MAX_RANK_PHRASES 64   /* phrases of a query that count in its rank */
+#define FILTERED_WINDOW_DIV 8 /* a filtered search ranks WS_RANK_WINDOW / 8 matches at first */
 /* fts.rank through wsbm25 (the weights of the 'rank' set in migration 0 -> 1): the function is
  * chosen per query, so that the stored 'rank' stays bm25 for other readers of the file */
 #define RANK_MATCH " AND fts.rank MATCH 'wsbm25(1.0, 0.5)'"
@@ -2008,7 +2009,11 @@ static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_
                             void *ctx)
 {
     uint64_t want = (uint64_t)(q->limit ? q->limit : DEFAULT_LIMIT) + q->offset;
-    uint64_t window = q->rank_window ? q->rank_window : WS_RANK_WINDOW;
+    /* with filters, reading a match costs more than ranking it (its attribution and article are
+     * read to test it, and most fail), so the default window is smaller */
+    bool filtered = spk || q->source || q->since || q->until;
+    uint64_t window = q->rank_window ? q->rank_window
+                                     : filtered ? WS_RANK_WINDOW / FILTERED_WINDOW_DIV : WS_RANK_WINDOW;
     sqlite3_stmt *hits = NULL, *rows = NULL;
     ws_buf ids, sql;
     ws_buf_init(&ids);
