@@ -1269,8 +1269,53 @@ out:
     return st;
 }
 
+/* A set of cluster ids (> 0), open addressing; cap a power of two. */
 typedef struct {
-    int64_t id;
+    int64_t *slot;
+    size_t cap, len;
+} id_set;
+
+/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
+static int id_set_add(id_set *t, int64_t id)
+{
+    if (2 * (t->len + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        int64_t *n = ws_calloc(cap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slot[i]) {
+                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+                while (n[j])
+                    j = (j + 1) & (cap - 1);
+                n[j] = t->slot[i];
+            }
+        ws_free(t->slot);
+        t->slot = n;
+        t->cap = cap;
+    }
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    if (t->slot[j])
+        return 0;
+    t->slot[j] = id;
+    t->len++;
+    return 1;
+}
+
+static bool id_set_has(const id_set *t, int64_t id)
+{
+    if (!t->len)
+        return false;
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    return t->slot[j] != 0;
+}
+
+typedef struct {
+    int64_t canon, id; /* a speaker's cluster */
     char *norm;
     size_t len, words;
     bool dead;
@@ -1431,18 +1476,19 @@ static ws_status merge_cluster(ws_store *s, sqlite3_stmt *const sts[3], int64_t 
 static ws_status link_clusters(ws_store *s, int64_t mark)
 {
     ws_status st = WS_OK;
-    sqlite3_stmt *spk = NULL, *cl = NULL, *mv = NULL, *del = NULL, *stale = NULL;
+    sqlite3_stmt *cl = NULL, *mv = NULL, *del = NULL, *stale = NULL;
     ws_vec v, grams, cand;
     ws_vec_init(&v, sizeof(clu_ent));
     ws_vec_init(&grams, sizeof(gram));
     ws_vec_init(&cand, sizeof(uint32_t));
+    id_set gone = {0}; /* clusters merged into others */
+    /* the clusters of every speaker with a new cluster, in one query, read in full before any
+     * merge changes what it would see (one query per speaker cost more than the comparisons) */
     int rc = sqlite3_prepare_v2(s->db,
-        "SELECT DISTINCT sp.canon FROM attributions a JOIN speakers sp ON sp.id = a.speaker"
-        " WHERE a.cluster > ?1", -1, &spk, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(s->db,
-            "SELECT DISTINCT c.id, c.norm FROM speakers sp JOIN attributions a ON a.speaker = sp.id"
-            " JOIN clusters c ON c.id = a.cluster WHERE sp.canon = ?1", -1, &cl, NULL);
+        "SELECT sp.canon, c.id, c.norm FROM attributions a JOIN speakers sp ON sp.id = a.speaker"
+        " JOIN clusters c ON c.id = a.cluster WHERE sp.canon IN (SELECT s2.canon FROM attributions"
+        " a2 JOIN speakers s2 ON s2.id = a2.speaker WHERE a2.cluster > ?1) ORDER BY sp.canon, c.id",
+        -1, &cl, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "UPDATE attributions SET cluster = ?1 WHERE cluster = ?2",
                                 -1, &mv, NULL);
@@ -1454,53 +1500,45 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
         st = fail(s, rc);
         goto out;
     }
-    /* speaker ids first: the merges below change what the speaker query would see */
-    ws_vec ids;
-    ws_vec_init(&ids, sizeof(int64_t));
-    sqlite3_bind_int64(spk, 1, mark);
-    while ((rc = sqlite3_step(spk)) == SQLITE_ROW) {
-        int64_t *p = ws_vec_push(&ids);
-        if (!p) {
-            ws_vec_free(&ids);
+    sqlite3_bind_int64(cl, 1, mark);
+    while ((rc = sqlite3_step(cl)) == SQLITE_ROW) {
+        int64_t canon = sqlite3_column_int64(cl, 0), id = sqlite3_column_int64(cl, 1);
+        if (v.len && WS_VEC_AT(&v, clu_ent, v.len - 1).canon == canon &&
+            WS_VEC_AT(&v, clu_ent, v.len - 1).id == id)
+            continue; /* another attribution of the same cluster */
+        clu_ent *c = ws_vec_push(&v);
+        const char *n = col_str(cl, 2);
+        size_t len = (size_t)sqlite3_column_bytes(cl, 2);
+        if (!c || !(c->norm = ws_strndup(n ? n : "", len))) {
             st = WS_ENOMEM;
             goto out;
         }
-        *p = sqlite3_column_int64(spk, 0);
+        c->canon = canon;
+        c->id = id;
+        c->len = len;
+        c->words = count_words(c->norm, len);
     }
     if (rc != SQLITE_DONE) {
-        ws_vec_free(&ids);
         st = fail(s, rc);
         goto out;
     }
-    for (size_t si = 0; si < ids.len && st == WS_OK; si++) {
-        for (size_t i = 0; i < v.len; i++)
-            ws_free(WS_VEC_AT(&v, clu_ent, i).norm);
-        v.len = 0;
-        sqlite3_reset(cl);
-        sqlite3_bind_int64(cl, 1, WS_VEC_AT(&ids, int64_t, si));
-        while ((rc = sqlite3_step(cl)) == SQLITE_ROW) {
-            clu_ent *c = ws_vec_push(&v);
-            const char *n = col_str(cl, 1);
-            size_t len = (size_t)sqlite3_column_bytes(cl, 1);
-            if (!c || !(c->norm = ws_strndup(n ? n : "", len))) {
-                st = WS_ENOMEM;
-                break;
-            }
-            c->id = sqlite3_column_int64(cl, 0);
-            c->len = len;
-            c->words = count_words(c->norm, len);
-        }
-        if (st == WS_OK && rc != SQLITE_DONE)
-            st = fail(s, rc);
-        clu_ent *c = v.data;
+    for (size_t g0 = 0, g1; g0 < v.len && st == WS_OK; g0 = g1) {
+        clu_ent *c = &WS_VEC_AT(&v, clu_ent, g0);
+        for (g1 = g0 + 1; g1 < v.len && WS_VEC_AT(&v, clu_ent, g1).canon == c->canon; g1++)
+            ;
+        size_t nc = g1 - g0; /* this speaker's clusters: c[0 .. nc) */
+        if (nc < 2)
+            continue;
+        for (size_t i = 0; i < nc; i++) /* merged away in another speaker's turn */
+            c[i].dead = id_set_has(&gone, c[i].id);
         grams.len = 0;
-        for (size_t i = 0; i < v.len && st == WS_OK; i++)
+        for (size_t i = 0; i < nc && st == WS_OK; i++)
             if (c[i].words >= MIN_SUBSTRING_WORDS &&
                 !each_gram(c[i].norm, c[i].len, gram_add, &(gram_add_ctx){&grams, (uint32_t)i}))
                 st = WS_ENOMEM;
         if (grams.len)
             qsort(grams.data, grams.len, sizeof(gram), cmp_gram);
-        for (size_t i = 0; i < v.len && st == WS_OK; i++) {
+        for (size_t i = 0; i < nc && st == WS_OK; i++) {
             if (c[i].id <= mark || c[i].dead)
                 continue;
             /* candidates, in cluster order: those holding i's first run (i inside them) and those
@@ -1524,22 +1562,25 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
                     contains_words(c[j].norm, c[j].len, c[i].norm, c[i].len)) {
                     st = merge_cluster(s, (sqlite3_stmt *[3]){mv, del, stale}, c[i].id, c[j].id);
                     c[i].dead = true;
+                    if (st == WS_OK && id_set_add(&gone, c[i].id) < 0)
+                        st = WS_ENOMEM;
                 } else if (c[j].words >= MIN_SUBSTRING_WORDS &&
                            contains_words(c[i].norm, c[i].len, c[j].norm, c[j].len)) {
                     st = merge_cluster(s, (sqlite3_stmt *[3]){mv, del, stale}, c[j].id, c[i].id);
                     c[j].dead = true;
+                    if (st == WS_OK && id_set_add(&gone, c[j].id) < 0)
+                        st = WS_ENOMEM;
                 }
             }
         }
     }
-    ws_vec_free(&ids);
 out:
     for (size_t i = 0; i < v.len; i++)
         ws_free(WS_VEC_AT(&v, clu_ent, i).norm);
     ws_vec_free(&v);
     ws_vec_free(&grams);
     ws_vec_free(&cand);
-    sqlite3_finalize(spk);
+    ws_free(gone.slot);
     sqlite3_finalize(cl);
     sqlite3_finalize(mv);
     sqlite3_finalize(del);
@@ -1968,41 +2009,6 @@ static int cmp_hit(const void *a, const void *b)
     if (x->rank != y->rank)
         return x->rank < y->rank ? -1 : 1;
     return (x->id < y->id) - (x->id > y->id); /* newer first among equals */
-}
-
-/* A set of cluster ids (> 0), open addressing; cap a power of two. */
-typedef struct {
-    int64_t *slot;
-    size_t cap, len;
-} id_set;
-
-/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
-static int id_set_add(id_set *t, int64_t id)
-{
-    if (2 * (t->len + 1) > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        int64_t *n = ws_calloc(cap, sizeof *n);
-        if (!n)
-            return -1;
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slot[i]) {
-                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
-                while (n[j])
-                    j = (j + 1) & (cap - 1);
-                n[j] = t->slot[i];
-            }
-        ws_free(t->slot);
-        t->slot = n;
-        t->cap = cap;
-    }
-    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
-    while (t->slot[j] && t->slot[j] != id)
-        j = (j + 1) & (t->cap - 1);
-    if (t->slot[j])
-        return 0;
-    t->slot[j] = id;
-    t->len++;
-    return 1;
 }
 
 static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_quote_fn fn,
