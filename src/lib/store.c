@@ -1378,22 +1378,27 @@ static int cmp_gram(const void *a, const void *b)
 }
 
 /* Calls fn(h, k) for the hash of every run of MIN_SUBSTRING_WORDS words of a normal form, k = the
- * run's first word; stops early when fn returns false. */
+ * run's first word; stops early when fn returns false. Each word is hashed once; a run's hash
+ * combines its words' hashes in order. */
 static bool each_gram(const char *s, size_t n, bool (*fn)(uint64_t h, size_t k, void *ctx), void *ctx)
 {
-    size_t starts[MIN_SUBSTRING_WORDS]; /* ring of the last word starts */
+    uint64_t ring[MIN_SUBSTRING_WORDS]; /* the hashes of the last words */
     size_t nw = 0;
+    uint64_t wh = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == ' ') {
-            nw++;
-            if (nw >= MIN_SUBSTRING_WORDS) {
-                size_t b = starts[(nw - MIN_SUBSTRING_WORDS) % MIN_SUBSTRING_WORDS];
-                if (!fn(fnv1a(s + b, i - b, 0xcbf29ce484222325ULL), nw - MIN_SUBSTRING_WORDS, ctx))
-                    return false;
-            }
-        } else if (i == 0 || s[i - 1] == ' ') {
-            starts[nw % MIN_SUBSTRING_WORDS] = i;
+        if (i < n && s[i] != ' ') {
+            wh = (wh ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+            continue;
         }
+        ring[nw++ % MIN_SUBSTRING_WORDS] = wh;
+        wh = 0xcbf29ce484222325ULL;
+        if (nw < MIN_SUBSTRING_WORDS)
+            continue;
+        uint64_t h = 0;
+        for (size_t k = nw - MIN_SUBSTRING_WORDS; k < nw; k++)
+            h = (h ^ ring[k % MIN_SUBSTRING_WORDS]) * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+        if (!fn(h, nw - MIN_SUBSTRING_WORDS, ctx))
+            return false;
     }
     return true;
 }
