@@ -1321,6 +1321,14 @@ typedef struct {
     bool dead;
 } clu_ent;
 
+static int cmp_clu(const void *a, const void *b)
+{
+    const clu_ent *x = a, *y = b;
+    if (x->canon != y->canon)
+        return x->canon < y->canon ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
 static const char *find_bytes(const char *h, size_t hn, const char *n, size_t nn)
 {
     for (const char *p = h; (size_t)(h + hn - p) >= nn; p++) {
@@ -1488,11 +1496,12 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
     ws_vec_init(&cand, sizeof(uint32_t));
     id_set gone = {0}; /* clusters merged into others */
     /* the clusters of every speaker with a new cluster, in one query, read in full before any
-     * merge changes what it would see (one query per speaker cost more than the comparisons) */
+     * merge changes what it would see (one query per speaker cost more than the comparisons);
+     * sorted by speaker and cluster here (in SQL the sort would carry the texts) */
     int rc = sqlite3_prepare_v2(s->db,
         "SELECT sp.canon, c.id, c.norm FROM attributions a JOIN speakers sp ON sp.id = a.speaker"
         " JOIN clusters c ON c.id = a.cluster WHERE sp.canon IN (SELECT s2.canon FROM attributions"
-        " a2 JOIN speakers s2 ON s2.id = a2.speaker WHERE a2.cluster > ?1) ORDER BY sp.canon, c.id",
+        " a2 JOIN speakers s2 ON s2.id = a2.speaker WHERE a2.cluster > ?1) ORDER BY sp.canon",
         -1, &cl, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "UPDATE attributions SET cluster = ?1 WHERE cluster = ?2",
@@ -1508,9 +1517,6 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
     sqlite3_bind_int64(cl, 1, mark);
     while ((rc = sqlite3_step(cl)) == SQLITE_ROW) {
         int64_t canon = sqlite3_column_int64(cl, 0), id = sqlite3_column_int64(cl, 1);
-        if (v.len && WS_VEC_AT(&v, clu_ent, v.len - 1).canon == canon &&
-            WS_VEC_AT(&v, clu_ent, v.len - 1).id == id)
-            continue; /* another attribution of the same cluster */
         clu_ent *c = ws_vec_push(&v);
         const char *n = col_str(cl, 2);
         size_t len = (size_t)sqlite3_column_bytes(cl, 2);
@@ -1527,6 +1533,18 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
         st = fail(s, rc);
         goto out;
     }
+    if (v.len)
+        qsort(v.data, v.len, sizeof(clu_ent), cmp_clu);
+    size_t nv = 0; /* drop repeats: a cluster of several attributions of the speaker */
+    for (size_t i = 0; i < v.len; i++) {
+        clu_ent *c = &WS_VEC_AT(&v, clu_ent, i);
+        if (nv && WS_VEC_AT(&v, clu_ent, nv - 1).canon == c->canon &&
+            WS_VEC_AT(&v, clu_ent, nv - 1).id == c->id)
+            ws_free(c->norm);
+        else
+            WS_VEC_AT(&v, clu_ent, nv++) = *c;
+    }
+    v.len = nv;
     for (size_t g0 = 0, g1; g0 < v.len && st == WS_OK; g0 = g1) {
         clu_ent *c = &WS_VEC_AT(&v, clu_ent, g0);
         for (g1 = g0 + 1; g1 < v.len && WS_VEC_AT(&v, clu_ent, g1).canon == c->canon; g1++)
