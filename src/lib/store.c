@@ -78,6 +78,14 @@ static const char *const migrations[] = {
      * cluster replaced, clusters merged, a store of version 2 not linked since), and
      * ws_store_link recomputes only the stale ones */
     "CREATE INDEX clusters_stale ON clusters(id) WHERE n = 0;",
+    /* 3 -> 4: an article's entities in one row (one insert per article, not one per entity):
+     * list = [[name, kind, nmentions, [[start,end],...]], ...] in the order of the article */
+    "CREATE TABLE article_entities(article INTEGER PRIMARY KEY, n INTEGER NOT NULL,"
+    "  nmentions INTEGER NOT NULL, list TEXT NOT NULL);"
+    "INSERT INTO article_entities SELECT article, count(*), sum(nmentions), json_group_array("
+    "  json_array(name, kind, nmentions, json(mentions))) FROM (SELECT * FROM entities"
+    "  ORDER BY article, idx) GROUP BY article;"
+    "DROP TABLE entities;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -100,7 +108,7 @@ static const char *const stmt_sql[] = {
     [S_STALE_CLUSTERS] = "UPDATE clusters SET n = 0 WHERE id IN (SELECT cluster FROM attributions"
                          " WHERE article = ?1) AND n <> 0",
     [S_DEL_ATTR] = "DELETE FROM attributions WHERE article = ?1",
-    [S_DEL_ENT] = "DELETE FROM entities WHERE article = ?1",
+    [S_DEL_ENT] = "DELETE FROM article_entities WHERE article = ?1",
     [S_DEL_ART] = "DELETE FROM articles WHERE rowid = ?1",
     [S_INS_ART] = "INSERT INTO articles(id, url, title, source, date, hash, extractor, nattr, text)"
                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -110,8 +118,7 @@ static const char *const stmt_sql[] = {
     [S_SPK_INS] = "INSERT INTO speakers(id, key, name, kind, canon) VALUES(?4, ?1, ?2, ?3, ?4)",
     [S_SPK_KIND] = "UPDATE speakers SET kind = ?2 WHERE id = ?1",
     [S_ALIAS_INS] = "INSERT OR IGNORE INTO aliases(speaker_id, alias) VALUES(?1, ?2)",
-    [S_INS_ENT] = "INSERT INTO entities(article, idx, name, key, kind, nmentions, mentions)"
-                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_INS_ENT] = "INSERT INTO article_entities(article, n, nmentions, list) VALUES(?1, ?2, ?3, ?4)",
     [S_CLU_FIND] = "SELECT id FROM clusters WHERE h = ?1 AND norm = ?2",
     [S_CLU_INS] = "INSERT INTO clusters(h, norm, n, first_date, sources) VALUES(?1, ?2, 1, ?3, ?4)",
     /* one more occurrence (date ?2, source ?3) of a cluster whose figures are not stale; the
@@ -643,6 +650,15 @@ static size_t split_words(const char *s, size_t n, word *w, size_t max)
 
 static bool person_like(ws_entity_kind k) { return k == WS_PERSON || k == WS_UNKNOWN; }
 
+/* The kind of a ws_entity_kind_name() (WS_UNKNOWN for any other text). */
+static ws_entity_kind entity_kind(const char *name)
+{
+    for (int k = WS_PERSON; k <= WS_UNKNOWN; k++)
+        if (name && !strcmp(name, ws_entity_kind_name((ws_entity_kind)k)))
+            return (ws_entity_kind)k;
+    return WS_UNKNOWN;
+}
+
 /* The display name (titles and a possessive stripped, single spaces) into disp, and the key
  * (class '|' lower-case, dots dropped, middle initials dropped) into key. Returns the number of
  * words in the key name. */
@@ -988,36 +1004,44 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
     for (uint32_t i = 0; i < d->nattrs; i++)
         if (d->attrs[i].entity >= 0 && (uint32_t)d->attrs[i].entity < d->nents)
             ent_ids[d->attrs[i].entity] = -1;
+    /* the entities as one JSON list; speakers found or created for those that are speakers */
+    seg.len = 0;
+    ws_buf_addc(&seg, '[');
+    uint64_t nmentions = 0;
     for (uint32_t i = 0; i < d->nents; i++) {
         const ws_entity *e = &d->ents[i];
         const char *name = e->name ? e->name : "";
-        if (ent_ids[i]) {
-            if ((st = entity_speaker(s, name, e->kind, &disp, &key, &ent_ids[i])) != WS_OK)
-                goto done;
-        } else {
-            name_forms(name, e->kind, &disp, &key);
-        }
-        q = stmt(s, S_INS_ENT);
-        sqlite3_bind_int64(q, 1, art);
-        sqlite3_bind_int64(q, 2, i);
-        bind_str(q, 3, name);
-        bind_text(q, 4, key.data, key.len);
-        bind_str(q, 5, ws_entity_kind_name(e->kind));
-        sqlite3_bind_int64(q, 6, e->nmentions);
-        spans_json(&seg, e->mentions, e->nmentions, d->len);
-        if (seg.failed) {
-            st = WS_ENOMEM;
+        if (ent_ids[i] && (st = entity_speaker(s, name, e->kind, &disp, &key, &ent_ids[i])) != WS_OK)
             goto done;
-        }
-        bind_text(q, 7, seg.data, seg.len);
-        if (key.failed || disp.failed) {
-            st = WS_ENOMEM;
-            goto done;
-        }
-        if ((rc = run(q)) != SQLITE_OK) {
-            st = fail(s, rc);
-            goto done;
-        }
+        ws_buf_adds(&seg, i ? ",[" : "[");
+        ws_buf_json_str(&seg, name, strlen(name));
+        ws_buf_adds(&seg, ",\"");
+        ws_buf_adds(&seg, ws_entity_kind_name(e->kind));
+        ws_buf_adds(&seg, "\",");
+        ws_buf_addu(&seg, e->nmentions);
+        ws_buf_addc(&seg, ',');
+        spans_json(&norm, e->mentions, e->nmentions, d->len);
+        ws_buf_add(&seg, norm.data, norm.len);
+        ws_buf_addc(&seg, ']');
+        nmentions += e->nmentions;
+    }
+    ws_buf_addc(&seg, ']');
+    if (seg.failed || norm.failed) {
+        st = WS_ENOMEM;
+        goto done;
+    }
+    q = stmt(s, S_INS_ENT);
+    if (!q) {
+        st = fail(s, sqlite3_errcode(s->db));
+        goto done;
+    }
+    sqlite3_bind_int64(q, 1, art);
+    sqlite3_bind_int64(q, 2, d->nents);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)nmentions);
+    bind_text(q, 4, seg.data, seg.len);
+    if ((rc = run(q)) != SQLITE_OK) {
+        st = fail(s, rc);
+        goto done;
     }
     for (uint32_t i = 0; i < d->nattrs; i++) {
         const ws_attribution *a = &d->attrs[i];
@@ -1954,8 +1978,8 @@ static void add_filters(ws_buf *sql, const ws_query *q, bool speaker)
         ws_buf_adds(sql, " AND ar.date <= ?5");
     if (q->about)
         ws_buf_adds(sql, " AND (instr(lower(a.content), lower(?8)) > 0 OR EXISTS (SELECT 1 FROM"
-                         " entities e2, json_each(e2.mentions) m WHERE e2.article = a.article"
-                         " AND instr(lower(e2.name), lower(?8)) > 0"
+                         " article_entities ae, json_each(ae.list) e2, json_each(e2.value->'$[3]') m"
+                         " WHERE ae.article = a.article AND instr(lower(e2.value->>0), lower(?8)) > 0"
                          " AND m.value->>0 >= a.cstart AND m.value->>1 <= a.cend))");
 }
 
@@ -2347,7 +2371,7 @@ ws_status ws_store_article(ws_store *s, const char *id,
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db,
         "SELECT rowid, id, url, title, source, date, hash, text, nattr,"
-        " (SELECT count(*) FROM entities e WHERE e.article = articles.rowid)"
+        " coalesce((SELECT n FROM article_entities e WHERE e.article = articles.rowid), 0)"
         " FROM articles WHERE id = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
@@ -2387,22 +2411,42 @@ ws_status ws_store_article(ws_store *s, const char *id,
         sqlite3_finalize(st);
     }
     if (status == WS_OK && efn) {
-        rc = sqlite3_prepare_v2(s->db, "SELECT e.name, e.kind, coalesce((SELECT canon FROM speakers"
-            " sp WHERE sp.key = e.key), 0), e.nmentions FROM entities e WHERE e.article = ?1"
-            " ORDER BY e.idx", -1, &st, NULL);
-        if (rc != SQLITE_OK)
+        /* the speaker of an entity: the one of its key, computed as ws_store_add does */
+        sqlite3_stmt *sp = NULL;
+        rc = sqlite3_prepare_v2(s->db, "SELECT e.value->>0, e.value->>1, e.value->>2 FROM"
+            " article_entities ae, json_each(ae.list) e WHERE ae.article = ?1 ORDER BY e.key", -1,
+            &st, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_prepare_v2(s->db, "SELECT canon FROM speakers WHERE key = ?1", -1, &sp, NULL);
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(st);
             return fail(s, rc);
+        }
+        ws_buf disp, key;
+        ws_buf_init(&disp);
+        ws_buf_init(&key);
         sqlite3_bind_int64(st, 1, art);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            ws_entity_row r = {col_str(st, 0), col_str(st, 1), sqlite3_column_int64(st, 2),
-                               (uint32_t)sqlite3_column_int64(st, 3)};
+            const char *name = col_str(st, 0), *kind = col_str(st, 1);
+            name_forms(name ? name : "", entity_kind(kind), &disp, &key);
+            if (disp.failed || key.failed) {
+                status = WS_ENOMEM;
+                break;
+            }
+            sqlite3_reset(sp);
+            bind_text(sp, 1, key.data, key.len);
+            int64_t canon = sqlite3_step(sp) == SQLITE_ROW ? sqlite3_column_int64(sp, 0) : 0;
+            ws_entity_row r = {name, kind, canon, (uint32_t)sqlite3_column_int64(st, 2)};
             if (efn(&r, ctx)) {
                 rc = SQLITE_DONE;
                 break;
             }
         }
-        if (rc != SQLITE_DONE)
+        if (status == WS_OK && rc != SQLITE_DONE)
             status = fail(s, rc);
+        ws_buf_free(&disp);
+        ws_buf_free(&key);
+        sqlite3_finalize(sp);
         sqlite3_finalize(st);
     }
     return status;
@@ -2415,7 +2459,8 @@ ws_status ws_store_get_stats(ws_store *s, ws_store_stats *out)
         return WS_EINVAL;
     static const char *const sql =
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM attributions),"
-        " (SELECT count(*) FROM entities), (SELECT coalesce(sum(nmentions), 0) FROM entities),"
+        " (SELECT coalesce(sum(n), 0) FROM article_entities),"
+        " (SELECT coalesce(sum(nmentions), 0) FROM article_entities),"
         " (SELECT count(*) FROM speakers WHERE canon = id), (SELECT count(*) FROM aliases),"
         " (SELECT count(*) FROM clusters), (SELECT count(DISTINCT source) FROM articles),"
         " (SELECT min(date) FROM articles), (SELECT max(date) FROM articles)";
