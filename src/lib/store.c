@@ -1599,8 +1599,17 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
                 break;
             }
             uint32_t *cj = cand.data;
-            if (cand.len)
+            if (cand.len > 16) {
                 qsort(cj, cand.len, sizeof *cj, cmp_u32);
+            } else { /* usually a handful: insertion sort, no call per comparison */
+                for (size_t x = 1; x < cand.len; x++) {
+                    uint32_t t = cj[x];
+                    size_t y = x;
+                    for (; y > 0 && cj[y - 1] > t; y--)
+                        cj[y] = cj[y - 1];
+                    cj[y] = t;
+                }
+            }
             for (size_t x = 0; x < cand.len && st == WS_OK && !c[i].dead; x++) {
                 size_t j = cj[x];
                 if (i == j || c[j].dead || (x && cj[x - 1] == j))
