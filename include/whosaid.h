@@ -259,7 +259,8 @@ typedef struct {
     const char *source;      /* source domain; NULL when absent */
     const char *date;        /* article date; NULL when absent */
     uint32_t start, end;     /* content span, bytes in the article text */
-    double score;            /* search: BM25 (lower is better); otherwise 0 */
+    double score;            /* search: BM25, lower is better (a one-phrase query: without the
+                                IDF factor, a constant of the query); otherwise 0 */
     uint32_t occurrences;    /* attributions in the cluster */
     const char *first_date;  /* earliest dated occurrence; NULL when none is dated */
     const char *sources;     /* distinct source domains of the cluster, comma-separated; may be NULL */
