@@ -142,19 +142,24 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
 /* ---- the word cache ----
  * Direct-mapped on the word's WH_RAW hash; a slot holds one word form, compared byte for byte
  * (words longer than WS_WC_WORDMAX bytes, 0.01% of PolNeAR's tokens, are not cached). The keys
- * sit apart from the entries so a probe reads one 24-byte key; entries are not zeroed, so only
- * the pages of slots in use are ever touched. */
-#define WC_BITS 13 /* tdv holds a slot number in ws_tagger_words: at most 16 */
+ * sit apart from the entries so a probe reads one key; entries are not zeroed, so only the pages
+ * of slots in use are ever touched. A word that finds its slot held by a word that keeps being
+ * used (hits > 0) only wears that down and is scored without the cache this time, so rare words
+ * do not push out frequent ones. A word without an entry, or a role whose sum does not fit in
+ * int16, is scored from the model's rows as without the cache. */
+#define WC_BITS 14          /* 16384 slots, 12 MB of entries (ws_tagger_words keeps a slot in tdv) */
 #define WC_SLOTS (1u << WC_BITS)
-#define WC_OVER 16          /* words of one sentence that find their slot taken by another */
+#define WC_HITMAX 3         /* intruders a frequent word outlasts */
 #define TD_NONE 0xFFFFu     /* tdv[i], entry td: not in the tag dictionary */
 #define LEX1_FOUND (1ull << 32) /* lex1: the one-word lexicon key exists (its bits below) */
 enum { NER_IO = 5 };        /* NER scores read: O, I-PER, I-ORG, I-LOC, I-MISC */
 static const uint16_t ner_io_cls[NER_IO] = {WS_NER_O, 2 + 1, 2 + 4 + 1, 2 + 8 + 1, 2 + 12 + 1};
 static const int role_delta[WS_RL_COUNT] = {0, 1, 2, -1, -2}; /* the word at j feeds word j + delta */
+_Static_assert(WC_BITS <= 16, "ws_tagger_words keeps slot numbers in uint16_t tdv");
 
 typedef struct {
     uint8_t len1;             /* word length + 1; 0: empty slot */
+    uint8_t hits;             /* uses since it came, up to WC_HITMAX, worn down by intruders */
     char w[WS_WC_WORDMAX];
     uint32_t stamp;           /* the sentence (cache->serial) that last used the slot */
 } wc_key;
@@ -162,19 +167,19 @@ typedef struct {
 typedef struct wc_entry {
     ws_wordfeat wf;
     uint8_t has;
+    uint8_t wide[2];          /* per kind, bit r: role r's sum overflows int16 (scored from rows) */
     uint16_t td[2];           /* per kind: tag dictionary tag or TD_NONE */
     uint32_t clus;            /* NER: cluster (as s->clus) */
     uint64_t lex1;            /* NER: one-word lexicon match (LEX1_FOUND | bits, or 0) */
-    int32_t pos[WS_RL_COUNT][48];
-    int32_t ner[WS_RL_COUNT][8]; /* the NER_IO classes */
+    int16_t pos[WS_RL_COUNT][48];
+    int16_t ner[WS_RL_COUNT][8]; /* the NER_IO classes */
 } wc_entry;
 struct ws_tagger_cache {
     const ws_tagger_model *model[2]; /* the models the sums belong to (bound at first use) */
     wc_key *keys;
     wc_entry *ents;
-    uint32_t serial, nover;
+    uint32_t serial;
     wc_entry sent[4];                /* the sentinels -START2- -START- -END- -END2- */
-    wc_entry over[WC_OVER];          /* this sentence's words whose slot another word holds */
 };
 
 static void sentinel_wf(ws_wordfeat *w, int which)
@@ -278,8 +283,6 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
                 c->keys[k].stamp = 0;
             c->serial = 1;
         }
-        c->nover = 0;
-        s->wc_ok = true;
         s->ep[0] = &c->sent[0];
         s->ep[1] = &c->sent[1];
         s->ep[t->n + 2] = &c->sent[2];
@@ -305,18 +308,18 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
             caps += f->cap;
             continue;
         }
-        /* the slot, unless another word of this sentence holds it (its entry stays valid until
-         * the sentence is tagged) or the word is too long: then an overflow entry */
+        /* the slot's entry, unless another word of this sentence holds it (an entry stays
+         * valid until the sentence is tagged), a frequent word holds it, or the word is long */
         wc_entry *e = NULL;
         if (len <= WS_WC_WORDMAX) {
             uint32_t k = s->tdv[i];
             wc_key *key = &c->keys[k];
-            bool same = key->len1 == len + 1 && memcmp(key->w, w, len) == 0;
-            if (same) {
+            if (key->len1 == len + 1 && memcmp(key->w, w, len) == 0) {
                 e = &c->ents[k];
                 *f = e->wf;
                 key->stamp = c->serial;
-            } else if (key->stamp != c->serial) {
+                key->hits += key->hits < WC_HITMAX;
+            } else if (key->stamp != c->serial && key->hits == 0) {
                 e = &c->ents[k];
                 word_feats(w, len, f);
                 key->len1 = (uint8_t)(len + 1);
@@ -324,18 +327,12 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
                 key->stamp = c->serial;
                 e->wf = *f;
                 e->has = 0;
+            } else if (key->stamp != c->serial) {
+                key->hits--;
             }
         }
-        if (!e) {
+        if (!e)
             word_feats(w, len, f);
-            if (c->nover < WC_OVER) {
-                e = &c->over[c->nover++];
-                e->wf = *f;
-                e->has = 0;
-            } else {
-                s->wc_ok = false;
-            }
-        }
         s->ep[i + 2] = e;
         caps += f->cap;
     }
@@ -1199,32 +1196,29 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
     return ws_tagger_words(s, t) && ws_tagger_tag_words(m, s, t->n, pos, out);
 }
 
-/* Fills e's small part for model m unless done: its tag dictionary tag, and for NER its
- * cluster and one-word lexicon match (as ws_tagger_match and the first step of lex_match). */
-static void wc_fill_basic(const ws_tagger_model *m, wc_entry *e, bool sentinel)
+/* The tag dictionary tag of a word and, for NER, its cluster and one-word lexicon match (as
+ * ws_tagger_match and the first step of lex_match). */
+static void word_basic(const ws_tagger_model *m, const ws_wordfeat *w, uint16_t *td, uint32_t *clus,
+                       uint64_t *lex1)
 {
-    const int kd = m->kind;
-    if (e->has & (1u << kd))
-        return;
     const ws_lexicon *lx = &m->lex;
-    e->td[kd] = TD_NONE;
-    if (m->td && !sentinel) {
-        const uint64_t *t = slot_get(m->td, m->tdmask, ws_tagdict_key(&e->wf));
+    *td = TD_NONE;
+    if (m->td) {
+        const uint64_t *t = slot_get(m->td, m->tdmask, ws_tagdict_key(w));
         if (t)
-            e->td[kd] = (uint16_t)*t;
+            *td = (uint16_t)*t;
     }
-    if (kd == WS_TAGGER_NER && !sentinel) {
-        const uint64_t *c = lx->slots ? slot_get(lx->slots, lx->mask, ws_clus_key(e->wf.h[WH_RAW])) : NULL;
-        e->clus = c ? (uint32_t)*c & ~LX_PREFIX : 0;
-        const uint64_t *l =
-            lx->slots ? slot_get(lx->slots, lx->mask, ws_lex_step(WS_LEX_SEED, e->wf.h[WH_LOW])) : NULL;
-        e->lex1 = l ? LEX1_FOUND | (uint32_t)*l : 0;
+    if (m->kind == WS_TAGGER_NER) {
+        const uint64_t *c = lx->slots ? slot_get(lx->slots, lx->mask, ws_clus_key(w->h[WH_RAW])) : NULL;
+        *clus = c ? (uint32_t)*c & ~LX_PREFIX : 0;
+        const uint64_t *l = lx->slots ? slot_get(lx->slots, lx->mask, ws_lex_step(WS_LEX_SEED, w->h[WH_LOW])) : NULL;
+        *lex1 = l ? LEX1_FOUND | (uint32_t)*l : 0;
     }
-    e->has |= (uint8_t)(1u << kd);
 }
 
-/* Fills e's sums for model m unless done (after wc_fill_basic): per role, the sum of the rows of
- * that role's feature keys. */
+/* Fills e's sums for model m unless done: per role, the sum of the rows of that role's feature
+ * keys (a sentinel's cluster is WS_CL_EDGE from ws_tagger_cache_enable; a word's comes from
+ * wc_sentence, which runs first). */
 static void wc_fill_sums(const ws_tagger_model *m, wc_entry *e)
 {
     const int kd = m->kind;
@@ -1253,51 +1247,62 @@ static void wc_fill_sums(const ws_tagger_model *m, wc_entry *e)
             }
         }
     }
+    e->wide[kd] = 0;
     for (int r = 0; r < WS_RL_COUNT; r++) {
-        if (ner) {
-            int32_t *acc = e->ner[r];
-            memset(acc, 0, sizeof e->ner[r]);
-            for (int k = 0; k < nr[r]; k++)
-                for (int c = 0; c < NER_IO; c++)
-                    acc[c] += rows[r][k][ner_io_cls[c]];
-        } else {
-            int32_t *acc = e->pos[r];
-            memset(acc, 0, sizeof e->pos[r]);
-            for (int k = 0; k < nr[r]; k++)
-                for (int c = 0; c < 48; c++)
-                    acc[c] += rows[r][k][c];
+        const int width = ner ? NER_IO : 48;
+        int32_t acc[48] = {0};
+        for (int k = 0; k < nr[r]; k++)
+            for (int c = 0; c < width; c++)
+                acc[c] += rows[r][k][ner ? ner_io_cls[c] : c];
+        int16_t *v = ner ? e->ner[r] : e->pos[r];
+        for (int c = 0; c < width; c++) {
+            if (acc[c] < INT16_MIN || acc[c] > INT16_MAX)
+                e->wide[kd] |= (uint8_t)(1u << r);
+            v[c] = (int16_t)acc[c];
         }
     }
     e->has |= (uint8_t)(4u << kd);
 }
 
-/* For the sentence ws_tagger_words just read: s->tdv, and for NER s->clus and s->lex1, per word
- * from the cache entries. */
+/* For the sentence ws_tagger_words just read: s->tdv, and for NER s->clus and s->lex1, per word,
+ * from the cache entries where there are (filled for m on first use). */
 static void wc_sentence(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_t n)
 {
     const int kd = m->kind;
     const bool ner = kd == WS_TAGGER_NER;
     for (uint32_t j = 0; j < n; j++)
-        __builtin_prefetch(&s->ep[j + 2]->has);
+        if (s->ep[j + 2])
+            __builtin_prefetch(&s->ep[j + 2]->has);
     for (uint32_t j = 0; j < n; j++) {
         wc_entry *e = s->ep[j + 2];
-        wc_fill_basic(m, e, false);
-        s->tdv[j] = e->td[kd];
+        uint32_t clus = 0;
+        uint64_t lex1 = 0;
+        if (!e) {
+            word_basic(m, &s->wf[j + 2], &s->tdv[j], &clus, &lex1);
+        } else {
+            if (!(e->has & (1u << kd))) {
+                word_basic(m, &e->wf, &e->td[kd], &e->clus, &e->lex1);
+                e->has |= (uint8_t)(1u << kd);
+            }
+            s->tdv[j] = e->td[kd];
+            clus = e->clus;
+            lex1 = e->lex1;
+        }
         if (ner) {
-            s->clus[j + 2] = e->clus;
-            s->lex1[j] = e->lex1;
+            s->clus[j + 2] = clus;
+            s->lex1[j] = lex1;
         }
     }
     if (ner)
         s->clus[0] = s->clus[1] = s->clus[n + 2] = s->clus[n + 3] = WS_CL_EDGE;
 }
 
-static void add_48(int32_t *restrict sc, const int32_t *restrict v)
+static void add_48(int32_t *restrict sc, const int16_t *restrict v)
 {
     for (int c = 0; c < 48; c++)
         sc[c] += v[c];
 }
-static void add_io(int32_t *restrict sc, const int32_t *restrict v)
+static void add_io(int32_t *restrict sc, const int16_t *restrict v)
 {
     for (int c = 0; c < NER_IO; c++)
         sc[ner_io_cls[c]] += v[c];
@@ -1318,7 +1323,7 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
 {
     const uint32_t stride = m->stride, ncl = m->nclasses;
     const bool ner = m->kind == WS_TAGGER_NER;
-    const bool cached = s->cache && s->wc_ok && wc_usable(s, m);
+    const bool cached = wc_usable(s, m);
     uint64_t keys[WS_MAX_FEATS];
     const int16_t *rows[WS_MAX_FEATS];
     if (ner)
@@ -1338,12 +1343,12 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
                 continue;
             for (int r = 0; r < WS_RL_COUNT; r++) {
                 const wc_entry *e = s->ep[i + 2 - role_delta[r]];
+                if (!e)
+                    continue;
                 const char *v = ner ? (const char *)e->ner[r] : (const char *)e->pos[r];
                 __builtin_prefetch(v);
-                if (!ner) {
+                if (!ner)
                     __builtin_prefetch(v + 64);
-                    __builtin_prefetch(v + 128);
-                }
             }
         }
     for (uint32_t i = 0; i < n; i++) {
@@ -1360,8 +1365,25 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
                 continue;
             }
         }
-        int nk = cached ? ws_tagger_dyn_feats(m->kind, s, n, i, out, pos, keys)
-                        : ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
+        int nk, nv = 0;
+        const int16_t *vecs[WS_RL_COUNT];
+        if (cached) { /* the word-only features of the five words around i: cached sums or keys */
+            nk = ws_tagger_dyn_feats(m->kind, s, n, i, out, pos, keys);
+            for (int r = 0; r < WS_RL_COUNT; r++) {
+                uint32_t j = i + 2 - (uint32_t)role_delta[r];
+                wc_entry *e = s->ep[j];
+                if (e) {
+                    wc_fill_sums(m, e);
+                    if (!(e->wide[m->kind] >> r & 1)) {
+                        vecs[nv++] = ner ? e->ner[r] : e->pos[r];
+                        continue;
+                    }
+                }
+                nk += ws_tagger_role_feats(m->kind, r, &s->wf[j], ner ? s->clus[j] : 0, keys + nk);
+            }
+        } else {
+            nk = ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
+        }
         /* fetch every slot, then every row, before using them: the misses overlap */
         for (int k = 0; k < nk; k++)
             __builtin_prefetch(&m->slots[(uint32_t)keys[k] & m->mask]);
@@ -1380,18 +1402,12 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             add_rows_24(sc, rows, nr);
         else
             add_rows_48(sc, rows, nr);
-        if (cached) /* the word-only features of the five words around i */
-            for (int r = 0; r < WS_RL_COUNT; r++) {
-                wc_entry *e = s->ep[i + 2 - role_delta[r]];
-                if (!(e->has & (4u << m->kind))) {
-                    wc_fill_basic(m, e, i + 2 - role_delta[r] < 2 || i + 2 - role_delta[r] >= n + 2);
-                    wc_fill_sums(m, e);
-                }
-                if (ner)
-                    add_io(sc, e->ner[r]);
-                else
-                    add_48(sc, e->pos[r]);
-            }
+        for (int v = 0; v < nv; v++) {
+            if (ner)
+                add_io(sc, vecs[v]);
+            else
+                add_48(sc, vecs[v]);
+        }
         uint16_t best = 0;
         int64_t bs = INT64_MIN;
         for (uint32_t c = 1; c < ncl; c++) {

@@ -56,12 +56,10 @@ typedef struct ws_tagger_scratch {
     uint64_t *memkeys;
     uint8_t *memvals;
     uint32_t memmask, memn;
-    /* with a cache (ws_tagger_cache_enable): per word (n + 4 like wf) its cache entry, and per
-     * word its tag dictionary tag and one-word lexicon match; wc_ok: this sentence's words all
-     * have an entry (else it is tagged without the cache) */
+    /* with a cache (ws_tagger_cache_enable): per word (n + 4 like wf) its cache entry or NULL,
+     * and per word its tag dictionary tag and one-word lexicon match */
     ws_tagger_cache *cache;
     uint32_t ccap;
-    bool wc_ok;
     struct wc_entry **ep;
     uint16_t *tdv;
     uint64_t *lex1;
