@@ -1184,10 +1184,9 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
                 sc[c] += row[c];                                                          \
         }                                                                                 \
     }
-ADD_ROWS(24)
 ADD_ROWS(48)
 #undef ADD_ROWS
-_Static_assert((WS_NER_COUNT + 7) / 8 * 8 == 24 && (WS_POS_COUNT + 7) / 8 * 8 == 48,
+_Static_assert(WS_NER_O == 1 && WS_NE_TYPES == 4 && (WS_POS_COUNT + 7) / 8 * 8 == 48,
                "add_rows instances match the tag sets");
 
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
@@ -1249,17 +1248,25 @@ static void wc_fill_sums(const ws_tagger_model *m, wc_entry *e)
     }
     e->wide[kd] = 0;
     for (int r = 0; r < WS_RL_COUNT; r++) {
-        const int width = ner ? NER_IO : 48;
         int32_t acc[48] = {0};
-        for (int k = 0; k < nr[r]; k++)
-            for (int c = 0; c < width; c++)
-                acc[c] += rows[r][k][ner ? ner_io_cls[c] : c];
-        int16_t *v = ner ? e->ner[r] : e->pos[r];
-        for (int c = 0; c < width; c++) {
-            if (acc[c] < INT16_MIN || acc[c] > INT16_MAX)
-                e->wide[kd] |= (uint8_t)(1u << r);
-            v[c] = (int16_t)acc[c];
+        bool wide = false;
+        if (ner) {
+            for (int k = 0; k < nr[r]; k++)
+                for (int c = 0; c < NER_IO; c++)
+                    acc[c] += rows[r][k][ner_io_cls[c]];
+            for (int c = 0; c < NER_IO; c++) {
+                wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
+                e->ner[r][c] = (int16_t)acc[c];
+            }
+        } else {
+            add_rows_48(acc, rows[r], nr[r]);
+            for (int c = 0; c < 48; c++) {
+                wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
+                e->pos[r][c] = (int16_t)acc[c];
+            }
         }
+        if (wide)
+            e->wide[kd] |= (uint8_t)(1u << r);
     }
     e->has |= (uint8_t)(4u << kd);
 }
@@ -1301,11 +1308,6 @@ static void add_48(int32_t *restrict sc, const int16_t *restrict v)
 {
     for (int c = 0; c < 48; c++)
         sc[c] += v[c];
-}
-static void add_io(int32_t *restrict sc, const int16_t *restrict v)
-{
-    for (int c = 0; c < NER_IO; c++)
-        sc[ner_io_cls[c]] += v[c];
 }
 
 /* Whether s's cache serves model m (a cache serves the first POS and NER models it meets). */
@@ -1397,31 +1399,36 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
                 nr++;
             }
         }
-        int32_t sc[48] = {0};
-        if (stride == 24)
-            add_rows_24(sc, rows, nr);
-        else
-            add_rows_48(sc, rows, nr);
-        for (int v = 0; v < nv; v++) {
-            if (ner)
-                add_io(sc, vecs[v]);
-            else
-                add_48(sc, vecs[v]);
+        if (ner) { /* NER reads only the scores of O and I-<type> (ner_io_cls, in class order) */
+            int32_t sc[NER_IO] = {0};
+            for (int k = 0; k < nr; k++)
+                for (int c = 0; c < NER_IO; c++)
+                    sc[c] += rows[k][ner_io_cls[c]];
+            for (int v = 0; v < nv; v++)
+                for (int c = 0; c < NER_IO; c++)
+                    sc[c] += vecs[v][c];
+            int best = 0;
+            for (int c = 1; c < NER_IO; c++)
+                if (sc[c] > sc[best])
+                    best = c;
+            out[i] = ner_io_cls[best];
+            for (int t = 0; t < 4; t++)
+                s->esc[4 * i + t] = (float)sc[1 + t];
+            continue;
         }
+        int32_t sc[48] = {0};
+        add_rows_48(sc, rows, nr);
+        for (int v = 0; v < nv; v++)
+            add_48(sc, vecs[v]);
         uint16_t best = 0;
         int64_t bs = INT64_MIN;
         for (uint32_t c = 1; c < ncl; c++) {
-            if (ner && !ws_ner_io_class((uint16_t)c))
-                continue;
             if (sc[c] > bs) {
                 bs = sc[c];
                 best = (uint16_t)c;
             }
         }
         out[i] = best;
-        if (ner)
-            for (int t = 0; t < 4; t++)
-                s->esc[4 * i + t] = (float)sc[2 + 4 * t + 1];
     }
     if (!ner)
         return true;
