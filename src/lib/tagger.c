@@ -15,6 +15,7 @@
  * Weight = int16 * scale. Every field is checked on load; a bad file gives WS_EFORMAT and a reason. */
 #include <fcntl.h>
 #include <math.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -147,7 +148,7 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
  * used (hits > 0) only wears that down and is scored without the cache this time, so rare words
  * do not push out frequent ones. A word without an entry, or a role whose sum does not fit in
  * int16, is scored from the model's rows as without the cache. */
-#define WC_BITS 14          /* 16384 slots, 12 MB of entries (ws_tagger_words keeps a slot in tdv) */
+#define WC_BITS 13          /* 16384 slots, 12 MB of entries (ws_tagger_words keeps a slot in tdv) */
 #define WC_SLOTS (1u << WC_BITS)
 #define WC_HITMAX 3         /* intruders a frequent word outlasts */
 #define TD_NONE 0xFFFFu     /* tdv[i], entry td: not in the tag dictionary */
@@ -754,10 +755,55 @@ struct ws_tagger_model {
     const uint64_t *slots, *td;
     ws_lexicon lex;
     const int16_t *w;
+    /* NER: the slot table again, same size and order (so a probe ends where it does in slots),
+     * with each row's weights of the NER_IO classes in the slot: one memory access a key, and
+     * 16 bytes instead of an 8-byte slot and a 48-byte row. Built at load. */
+    struct io_slot *io;
     void *mem;
     size_t memlen;
     bool mapped;
 };
+
+typedef struct io_slot {
+    uint32_t fp;     /* the key's upper half, as in slots */
+    int16_t w[5];    /* the row's weights of ner_io_cls */
+    uint16_t used;   /* 0: empty (the row was EMPTY_ROW) */
+} io_slot;
+_Static_assert(sizeof(io_slot) == 16, "four io slots a cache line");
+
+static const io_slot *io_get(const ws_tagger_model *m, uint64_t key)
+{
+    uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & m->mask;
+    for (;;) {
+        const io_slot *e = &m->io[i];
+        if (!e->used)
+            return NULL;
+        if (e->fp == fp)
+            return e;
+        i = (i + 1) & m->mask;
+    }
+}
+
+static bool build_io(ws_tagger_model *m)
+{
+    if (m->kind != WS_TAGGER_NER)
+        return true;
+    m->io = ws_malloc(sizeof *m->io * ((size_t)m->mask + 1));
+    if (!m->io)
+        return false;
+    for (uint32_t i = 0; i <= m->mask; i++) {
+        io_slot *e = &m->io[i];
+        uint32_t row = (uint32_t)m->slots[i];
+        memset(e, 0, sizeof *e);
+        if (row == EMPTY_ROW)
+            continue;
+        e->fp = (uint32_t)(m->slots[i] >> 32);
+        e->used = 1;
+        for (int c = 0; c < NER_IO; c++)
+            e->w[c] = m->w[(size_t)row * m->stride + ner_io_cls[c]];
+    }
+    return true;
+}
 
 int ws_tagger_model_kind(const ws_tagger_model *m) { return m->kind; }
 uint32_t ws_tagger_model_classes(const ws_tagger_model *m) { return m->nclasses; }
@@ -899,6 +945,11 @@ ws_status ws_tagger_model_from_buffer(void *buf, size_t len, ws_tagger_model **o
     }
     m->mem = buf;
     m->memlen = len;
+    if (!build_io(m)) {
+        ws_tagger_model_free(m);
+        *why = "out of memory";
+        return WS_ENOMEM;
+    }
     *out = m;
     return WS_OK;
 }
@@ -947,6 +998,11 @@ ws_status ws_tagger_model_load(const char *path, ws_tagger_model **out, const ch
     m->mem = map;
     m->memlen = len;
     m->mapped = true;
+    if (!build_io(m)) {
+        ws_tagger_model_free(m);
+        *why = "out of memory";
+        return WS_ENOMEM;
+    }
     *out = m;
     return WS_OK;
 }
@@ -955,6 +1011,7 @@ void ws_tagger_model_free(ws_tagger_model *m)
 {
     if (!m)
         return;
+    ws_free(m->io);
     if (m->mapped)
         munmap(m->mem, m->memlen);
     else
@@ -1232,6 +1289,27 @@ static void wc_fill_sums(const ws_tagger_model *m, wc_entry *e)
         for (int k = 0; k < nk[r]; k++)
             __builtin_prefetch(&m->slots[(uint32_t)keys[r][k] & m->mask]);
     }
+    e->wide[kd] = 0;
+    if (ner) {
+        for (int r = 0; r < WS_RL_COUNT; r++) {
+            int32_t acc[NER_IO] = {0};
+            for (int k = 0; k < nk[r]; k++) {
+                const io_slot *io = io_get(m, keys[r][k]);
+                if (io)
+                    for (int c = 0; c < NER_IO; c++)
+                        acc[c] += io->w[c];
+            }
+            bool wide = false;
+            for (int c = 0; c < NER_IO; c++) {
+                wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
+                e->ner[r][c] = (int16_t)acc[c];
+            }
+            if (wide)
+                e->wide[kd] |= (uint8_t)(1u << r);
+        }
+        e->has |= (uint8_t)(4u << kd);
+        return;
+    }
     const int16_t *rows[WS_RL_COUNT][16];
     int nr[WS_RL_COUNT];
     for (int r = 0; r < WS_RL_COUNT; r++) {
@@ -1246,24 +1324,13 @@ static void wc_fill_sums(const ws_tagger_model *m, wc_entry *e)
             }
         }
     }
-    e->wide[kd] = 0;
     for (int r = 0; r < WS_RL_COUNT; r++) {
         int32_t acc[48] = {0};
         bool wide = false;
-        if (ner) {
-            for (int k = 0; k < nr[r]; k++)
-                for (int c = 0; c < NER_IO; c++)
-                    acc[c] += rows[r][k][ner_io_cls[c]];
-            for (int c = 0; c < NER_IO; c++) {
-                wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
-                e->ner[r][c] = (int16_t)acc[c];
-            }
-        } else {
-            add_rows_48(acc, rows[r], nr[r]);
-            for (int c = 0; c < 48; c++) {
-                wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
-                e->pos[r][c] = (int16_t)acc[c];
-            }
+        add_rows_48(acc, rows[r], nr[r]);
+        for (int c = 0; c < 48; c++) {
+            wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
+            e->pos[r][c] = (int16_t)acc[c];
         }
         if (wide)
             e->wide[kd] |= (uint8_t)(1u << r);
@@ -1325,7 +1392,7 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
 {
     const uint32_t stride = m->stride, ncl = m->nclasses;
     const bool ner = m->kind == WS_TAGGER_NER;
-    const bool cached = wc_usable(s, m);
+    const bool cached = wc_usable(s, m) && (ner || !getenv("WS_NOPOSSUMS"));
     uint64_t keys[WS_MAX_FEATS];
     const int16_t *rows[WS_MAX_FEATS];
     if (ner)
@@ -1386,6 +1453,28 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
         } else {
             nk = ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
         }
+        if (ner) { /* NER reads only the scores of O and I-<type> (ner_io_cls, in class order) */
+            for (int k = 0; k < nk; k++)
+                __builtin_prefetch(&m->io[(uint32_t)keys[k] & m->mask]);
+            int32_t sc[NER_IO] = {0};
+            for (int k = 0; k < nk; k++) {
+                const io_slot *io = io_get(m, keys[k]);
+                if (io)
+                    for (int c = 0; c < NER_IO; c++)
+                        sc[c] += io->w[c];
+            }
+            for (int v = 0; v < nv; v++)
+                for (int c = 0; c < NER_IO; c++)
+                    sc[c] += vecs[v][c];
+            int best = 0;
+            for (int c = 1; c < NER_IO; c++)
+                if (sc[c] > sc[best])
+                    best = c;
+            out[i] = ner_io_cls[best];
+            for (int t = 0; t < 4; t++)
+                s->esc[4 * i + t] = (float)sc[1 + t];
+            continue;
+        }
         /* fetch every slot, then every row, before using them: the misses overlap */
         for (int k = 0; k < nk; k++)
             __builtin_prefetch(&m->slots[(uint32_t)keys[k] & m->mask]);
@@ -1398,23 +1487,6 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
                 __builtin_prefetch(rows[nr] + stride - 1);
                 nr++;
             }
-        }
-        if (ner) { /* NER reads only the scores of O and I-<type> (ner_io_cls, in class order) */
-            int32_t sc[NER_IO] = {0};
-            for (int k = 0; k < nr; k++)
-                for (int c = 0; c < NER_IO; c++)
-                    sc[c] += rows[k][ner_io_cls[c]];
-            for (int v = 0; v < nv; v++)
-                for (int c = 0; c < NER_IO; c++)
-                    sc[c] += vecs[v][c];
-            int best = 0;
-            for (int c = 1; c < NER_IO; c++)
-                if (sc[c] > sc[best])
-                    best = c;
-            out[i] = ner_io_cls[best];
-            for (int t = 0; t < 4; t++)
-                s->esc[4 * i + t] = (float)sc[1 + t];
-            continue;
         }
         int32_t sc[48] = {0};
         add_rows_48(sc, rows, nr);
@@ -1481,7 +1553,7 @@ static ws_tagger_scratch *pool_take(ws_tagpool *p)
     pthread_mutex_unlock(&p->mu);
     if (!s) {
         s = ws_calloc(1, sizeof *s);
-        if (s && !ws_tagger_cache_enable(s)) {
+        if (s && !getenv("WS_NOCACHE") && !ws_tagger_cache_enable(s)) {
             ws_free(s);
             s = NULL;
         }
