@@ -106,12 +106,7 @@ int main(int argc, char **argv)
     double secs = getenv("BENCH_SECONDS") ? atof(getenv("BENCH_SECONDS")) : 3.0;
     printf("tagger_bench: %d documents, %llu tokens; model load %.1f ms (pos), %.1f ms (ner)\n", ndocs,
            (unsigned long long)ntok, (t1 - t0) * 1e3, (t2 - t1) * 1e3);
-    /* without, then with the word cache (tagger.h) that ws_tag() uses through the pipeline */
-    const char *only = getenv("BENCH_CACHE"); /* "on" or "off": only those runs (for perf) */
-    for (int run = only && !strcmp(only, "on") ? 2 : 0; run < (only && !strcmp(only, "off") ? 2 : 4); run++) {
-        int withner = run & 1;
-        if (run == 2 && !ws_tagger_cache_enable(&s))
-            return 1;
+    for (int withner = 0; withner < 2; withner++) {
         pass(docs, ndocs, pos, withner ? ner : NULL, &s, a, b); /* warm up */
         uint64_t n = 0;
         double start = now(), el;
@@ -119,8 +114,7 @@ int main(int argc, char **argv)
             n += pass(docs, ndocs, pos, withner ? ner : NULL, &s, a, b);
             el = now() - start;
         } while (el < secs);
-        printf("%-8s %-8s %10.0f tokens/s  (%llu tokens in %.2f s of CPU time)\n", withner ? "POS+NER" : "POS",
-               run >= 2 ? "cached" : "uncached", (double)n / el,
+        printf("%-8s %10.0f tokens/s  (%llu tokens in %.2f s of CPU time)\n", withner ? "POS+NER" : "POS", (double)n / el,
                (unsigned long long)n, el);
     }
     ws_tagger_scratch_free(&s);

@@ -73,7 +73,6 @@ typedef struct ws_tagger_model ws_tagger_model; /* tagger.c */
 struct ws_pipeline {
     int fast;
     ws_tagger_model *pos, *ner; /* NULL when absent or fast */
-    struct ws_tagpool *pool;    /* tagger scratch + word caches (tagger.c); NULL: a scratch per document */
 };
 
 /* ---- the document ---- */

@@ -85,8 +85,6 @@ ws_status ws_pipeline_new(const ws_config *cfg, ws_pipeline **out)
     p->fast = cfg ? cfg->fast : 0;
     if (!p->fast) {
         ws_status st = load_models(p, cfg);
-        if (st == WS_OK && p->pos)
-            st = ws_tagpool_new(&p->pool);
         if (st != WS_OK) {
             ws_pipeline_free(p);
             return st;
@@ -102,7 +100,6 @@ void ws_pipeline_free(ws_pipeline *p)
         return;
     ws_tagger_model_free(p->pos);
     ws_tagger_model_free(p->ner);
-    ws_tagpool_free(p->pool);
     ws_free(p);
 }
 

@@ -15,8 +15,6 @@
  * Weight = int16 * scale. Every field is checked on load; a bad file gives WS_EFORMAT and a reason. */
 #include <fcntl.h>
 #include <math.h>
-#include <stdlib.h>
-#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -124,11 +122,24 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     }
     w->h[WH_RAW] = hash_bytes(s, len);
     w->h[WH_SHAPE] = mix64(sh.h);
-    /* affixes and the lower-case form hash the normalised code points */
-#define CPHASH(a, b) hash_bytes(cps + (a), sizeof(uint32_t) * ((b) - (a)))
-    for (uint32_t k = 1; k <= 6; k++) { /* affixes of 1..6 code points (whole word when shorter) */
-        w->h[WH_PRE1 + k - 1] = CPHASH(0, n < k ? n : k) + k;
-        w->h[WH_SUF1 + k - 1] = CPHASH(n < k ? 0 : n - k, n) + 10 + k;
+    /* Affixes of 1..6 code points (the whole word when shorter) and the lower-case form hash the
+     * normalised code points: hash_bytes(cps + a, 4 (b - a)) + 10 (suffixes) + k. FNV runs left to
+     * right, so the prefixes and the whole word are states of one pass (prestate[j]: after j code
+     * points); only the suffixes shorter than the word need passes of their own. */
+    fnv f = {0xcbf29ce484222325ULL};
+    uint64_t prestate[7];
+    prestate[0] = f.h;
+    for (uint32_t j = 0; j < n && j < 6; j++) {
+        fnv_add(&f, (const unsigned char *)(cps + j), sizeof(uint32_t));
+        prestate[j + 1] = f.h;
+    }
+    for (uint32_t j = 6; j < n; j++)
+        fnv_add(&f, (const unsigned char *)(cps + j), sizeof(uint32_t));
+    const uint64_t whole = mix64(f.h ^ (sizeof(uint32_t) * n));
+    for (uint32_t k = 1; k <= 6; k++) {
+        uint32_t j = n < k ? n : k;
+        w->h[WH_PRE1 + k - 1] = mix64(prestate[j] ^ (sizeof(uint32_t) * j)) + k;
+        w->h[WH_SUF1 + k - 1] = (n <= k ? whole : hash_bytes(cps + n - k, sizeof(uint32_t) * k)) + 10 + k;
     }
     /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
     if (digit0 && all_digit && n == 4)
@@ -136,97 +147,12 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     else if (digit0)
         w->h[WH_LOW] = 0x6469676974730002ULL; /* "!DIGITS" */
     else
-        w->h[WH_LOW] = CPHASH(0, n);
-#undef CPHASH
+        w->h[WH_LOW] = whole;
 }
 
-/* ---- the word cache ----
- * Direct-mapped on the word's WH_RAW hash; a slot holds one word form, compared byte for byte
- * (words longer than WS_WC_WORDMAX bytes, 0.01% of PolNeAR's tokens, are not cached). The keys
- * sit apart from the entries so a probe reads one key; entries are not zeroed, so only the pages
- * of slots in use are ever touched. A word that finds its slot held by a word that keeps being
- * used (hits > 0) only wears that down and is scored without the cache this time, so rare words
- * do not push out frequent ones. A word without an entry, or a role whose sum does not fit in
- * int16, is scored from the model's rows as without the cache. */
-#define WC_BITS 13          /* 16384 slots, 12 MB of entries (ws_tagger_words keeps a slot in tdv) */
-#define WC_SLOTS (1u << WC_BITS)
-#define WC_HITMAX 3         /* intruders a frequent word outlasts */
-#define TD_NONE 0xFFFFu     /* tdv[i], entry td: not in the tag dictionary */
-#define LEX1_FOUND (1ull << 32) /* lex1: the one-word lexicon key exists (its bits below) */
-enum { NER_IO = 5 };        /* NER scores read: O, I-PER, I-ORG, I-LOC, I-MISC */
-static const uint16_t ner_io_cls[NER_IO] = {WS_NER_O, 2 + 1, 2 + 4 + 1, 2 + 8 + 1, 2 + 12 + 1};
-static const int role_delta[WS_RL_COUNT] = {0, 1, 2, -1, -2}; /* the word at j feeds word j + delta */
-_Static_assert(WC_BITS <= 16, "ws_tagger_words keeps slot numbers in uint16_t tdv");
-
-typedef struct {
-    uint8_t len1;             /* word length + 1; 0: empty slot */
-    uint8_t hits;             /* uses since it came, up to WC_HITMAX, worn down by intruders */
-    char w[WS_WC_WORDMAX];
-    uint32_t stamp;           /* the sentence (cache->serial) that last used the slot */
-} wc_key;
-/* has bits: 1 << kind: td (and NER clus, lex1) filled for that model; 4 << kind: the sums */
-typedef struct wc_entry {
-    ws_wordfeat wf;
-    uint8_t has;
-    uint8_t wide[2];          /* per kind, bit r: role r's sum overflows int16 (scored from rows) */
-    uint16_t td[2];           /* per kind: tag dictionary tag or TD_NONE */
-    uint32_t clus;            /* NER: cluster (as s->clus) */
-    uint64_t lex1;            /* NER: one-word lexicon match (LEX1_FOUND | bits, or 0) */
-    int16_t pos[WS_RL_COUNT][48];
-    int16_t ner[WS_RL_COUNT][8]; /* the NER_IO classes */
-} wc_entry;
-struct ws_tagger_cache {
-    const ws_tagger_model *model[2]; /* the models the sums belong to (bound at first use) */
-    wc_key *keys;
-    wc_entry *ents;
-    uint32_t serial;
-    wc_entry sent[4];                /* the sentinels -START2- -START- -END- -END2- */
-};
-
-static void sentinel_wf(ws_wordfeat *w, int which)
+bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
 {
-    static const uint64_t base[4] = {0x5354415254320000ULL, 0x5354415254000000ULL, 0x454e440000000000ULL,
-                                     0x454e443200000000ULL};
-    for (int k = 0; k < WH_COUNT; k++)
-        w->h[k] = base[which] + (uint64_t)k;
-    w->cap = 0;
-}
-
-bool ws_tagger_cache_enable(ws_tagger_scratch *s)
-{
-    if (s->cache)
-        return true;
-    ws_tagger_cache *c = ws_calloc(1, sizeof *c);
-    if (!c)
-        return false;
-    c->keys = ws_calloc(WC_SLOTS, sizeof *c->keys);
-    c->ents = ws_malloc(sizeof *c->ents * WC_SLOTS);
-    if (!c->keys || !c->ents) {
-        ws_free(c->keys);
-        ws_free(c->ents);
-        ws_free(c);
-        return false;
-    }
-    for (int k = 0; k < 4; k++) {
-        sentinel_wf(&c->sent[k].wf, k);
-        c->sent[k].clus = WS_CL_EDGE;
-    }
-    s->cache = c;
-    return true;
-}
-
-static void cache_free(ws_tagger_cache *c)
-{
-    if (!c)
-        return;
-    ws_free(c->keys);
-    ws_free(c->ents);
-    ws_free(c);
-}
-
-/* Grows the per-word arrays to need entries; false on allocation failure. */
-static bool scratch_grow(ws_tagger_scratch *s, uint32_t need)
-{
+    uint32_t need = t->n + 4;
     if (need > s->cap) {
         ws_wordfeat *p = ws_realloc(s->wf, sizeof *p * need);
         if (!p)
@@ -250,92 +176,19 @@ static bool scratch_grow(ws_tagger_scratch *s, uint32_t need)
         s->esc = es;
         s->cap = need;
     }
-    if (s->cache && need > s->ccap) {
-        wc_entry **e = ws_realloc(s->ep, sizeof *e * need);
-        if (!e)
-            return false;
-        s->ep = e;
-        uint16_t *td = ws_realloc(s->tdv, sizeof *td * need);
-        if (!td)
-            return false;
-        s->tdv = td;
-        uint64_t *l1 = ws_realloc(s->lex1, sizeof *l1 * need);
-        if (!l1)
-            return false;
-        s->lex1 = l1;
-        s->ccap = need;
+    for (int k = 0; k < WH_COUNT; k++) {
+        /* sentinels: -START2- -START- ... -END- -END2- */
+        s->wf[0].h[k] = 0x5354415254320000ULL + (uint64_t)k;
+        s->wf[1].h[k] = 0x5354415254000000ULL + (uint64_t)k;
+        s->wf[t->n + 2].h[k] = 0x454e440000000000ULL + (uint64_t)k;
+        s->wf[t->n + 3].h[k] = 0x454e443200000000ULL + (uint64_t)k;
     }
-    return true;
-}
-
-bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
-{
-    if (!scratch_grow(s, t->n + 4))
-        return false;
-    /* sentinels: -START2- -START- ... -END- -END2- */
-    sentinel_wf(&s->wf[0], 0);
-    sentinel_wf(&s->wf[1], 1);
-    sentinel_wf(&s->wf[t->n + 2], 2);
-    sentinel_wf(&s->wf[t->n + 3], 3);
-    ws_tagger_cache *c = s->cache;
-    if (c) {
-        if (++c->serial == 0) { /* wrapped: no slot may look used by this sentence */
-            for (uint32_t k = 0; k < WC_SLOTS; k++)
-                c->keys[k].stamp = 0;
-            c->serial = 1;
-        }
-        s->ep[0] = &c->sent[0];
-        s->ep[1] = &c->sent[1];
-        s->ep[t->n + 2] = &c->sent[2];
-        s->ep[t->n + 3] = &c->sent[3];
-    }
-    if (c) /* the slots first, fetched ahead, so their misses overlap */
-        for (uint32_t i = 0; i < t->n; i++) {
-            uint32_t a = t->se[(size_t)i * t->stride], b = t->se[(size_t)i * t->stride + 1];
-            uint32_t len = b > a ? b - a : 0, k = (uint32_t)hash_bytes(t->text + a, len) & (WC_SLOTS - 1);
-            s->tdv[i] = (uint16_t)k;
-            __builtin_prefetch(&c->keys[k]);
-            __builtin_prefetch(&c->ents[k].wf);
-            __builtin_prefetch((const char *)&c->ents[k].wf + 64);
-        }
+    s->wf[0].cap = s->wf[1].cap = s->wf[t->n + 2].cap = s->wf[t->n + 3].cap = 0;
     uint32_t caps = 0;
     for (uint32_t i = 0; i < t->n; i++) {
         uint32_t a = t->se[(size_t)i * t->stride], b = t->se[(size_t)i * t->stride + 1];
-        const unsigned char *w = (const unsigned char *)t->text + a;
-        uint32_t len = b > a ? b - a : 0;
-        ws_wordfeat *f = &s->wf[i + 2];
-        if (!c) {
-            word_feats(w, len, f);
-            caps += f->cap;
-            continue;
-        }
-        /* the slot's entry, unless another word of this sentence holds it (an entry stays
-         * valid until the sentence is tagged), a frequent word holds it, or the word is long */
-        wc_entry *e = NULL;
-        if (len <= WS_WC_WORDMAX) {
-            uint32_t k = s->tdv[i];
-            wc_key *key = &c->keys[k];
-            if (key->len1 == len + 1 && memcmp(key->w, w, len) == 0) {
-                e = &c->ents[k];
-                *f = e->wf;
-                key->stamp = c->serial;
-                key->hits += key->hits < WC_HITMAX;
-            } else if (key->stamp != c->serial && key->hits == 0) {
-                e = &c->ents[k];
-                word_feats(w, len, f);
-                key->len1 = (uint8_t)(len + 1);
-                memcpy(key->w, w, len);
-                key->stamp = c->serial;
-                e->wf = *f;
-                e->has = 0;
-            } else if (key->stamp != c->serial) {
-                key->hits--;
-            }
-        }
-        if (!e)
-            word_feats(w, len, f);
-        s->ep[i + 2] = e;
-        caps += f->cap;
+        word_feats((const unsigned char *)t->text + a, b > a ? b - a : 0, &s->wf[i + 2]);
+        caps += s->wf[i + 2].cap;
     }
     s->titlecase = t->n >= 3 && caps * 10 >= t->n * 6;
     return true;
@@ -350,10 +203,6 @@ void ws_tagger_scratch_free(ws_tagger_scratch *s)
     ws_free(s->esc);
     ws_free(s->memkeys);
     ws_free(s->memvals);
-    cache_free(s->cache);
-    ws_free(s->ep);
-    ws_free(s->tdv);
-    ws_free(s->lex1);
     memset(s, 0, sizeof *s);
 }
 
@@ -530,134 +379,6 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     return m;
 }
 
-/* The split of ws_tagger_feats for the word cache (tagger.h); test_tagger checks that the two
- * give the same keys. Keep the templates in step with ws_tagger_feats. */
-int ws_tagger_role_feats(int kind, int role, const ws_wordfeat *w, uint32_t cl, uint64_t *k)
-{
-    int m = 0;
-    if (kind == WS_TAGGER_POS) {
-        switch (role) {
-        case WS_RL_SELF:
-            k[m++] = fk(1, 0, 0);
-            k[m++] = fk(2, w->h[WH_LOW], 0);
-            k[m++] = fk(3, w->h[WH_RAW], 0);
-            k[m++] = fk(4, w->h[WH_SUF3], 0);
-            k[m++] = fk(5, w->h[WH_PRE1], 0);
-            k[m++] = fk(16, w->h[WH_SHAPE], 0);
-            k[m++] = fk(17, w->h[WH_SUF4], 0);
-            k[m++] = fk(18, w->h[WH_PRE3], 0);
-            k[m++] = fk(19, w->h[WH_SUF2], 0);
-            break;
-        case WS_RL_P1:
-            k[m++] = fk(10, w->h[WH_LOW], 0);
-            k[m++] = fk(11, w->h[WH_SUF3], 0);
-            break;
-        case WS_RL_P2:
-            k[m++] = fk(12, w->h[WH_LOW], 0);
-            break;
-        case WS_RL_N1:
-            k[m++] = fk(13, w->h[WH_LOW], 0);
-            k[m++] = fk(14, w->h[WH_SUF3], 0);
-            k[m++] = fk(22, w->h[WH_SHAPE], 0);
-            break;
-        case WS_RL_N2:
-            k[m++] = fk(15, w->h[WH_LOW], 0);
-            break;
-        }
-        return m;
-    }
-    switch (role) {
-    case WS_RL_SELF:
-        k[m++] = fk(31, 0, 0);
-        k[m++] = fk(32, w->h[WH_RAW], 0);
-        k[m++] = fk(33, w->h[WH_LOW], 0);
-        k[m++] = fk(34, w->h[WH_SHAPE], 0);
-        for (int a = 1; a < 4; a++) {
-            k[m++] = fk(35, w->h[WH_PRE1 + a], 0);
-            k[m++] = fk(36, w->h[WH_SUF1 + a], 0);
-        }
-        k[m++] = fk(90, cl, 0);
-        break;
-    case WS_RL_P1:
-        k[m++] = fk(38, w->h[WH_LOW], 0);
-        k[m++] = fk(42, w->h[WH_SHAPE], 0);
-        k[m++] = fk(57, w->h[WH_RAW], 0);
-        k[m++] = fk(92, cl, 0);
-        break;
-    case WS_RL_P2:
-        k[m++] = fk(40, w->h[WH_LOW], 0);
-        break;
-    case WS_RL_N1:
-        k[m++] = fk(39, w->h[WH_LOW], 0);
-        k[m++] = fk(43, w->h[WH_SHAPE], 0);
-        k[m++] = fk(58, w->h[WH_RAW], 0);
-        k[m++] = fk(93, cl, 0);
-        break;
-    case WS_RL_N2:
-        k[m++] = fk(41, w->h[WH_LOW], 0);
-        break;
-    }
-    return m;
-}
-
-int ws_tagger_dyn_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i, const uint16_t *tags,
-                        const uint16_t *pos, uint64_t *k)
-{
-    const ws_wordfeat *w = &s->wf[i + 2], *p1 = w - 1, *p2 = w - 2, *n1 = w + 1, *n2 = w + 2;
-    uint64_t t1 = i >= 1 ? tags[i - 1] : TAG_START, t2 = i >= 2 ? tags[i - 2] : TAG_START2;
-    int m = 0;
-    if (kind == WS_TAGGER_POS) {
-        k[m++] = fk(6, t1, 0);
-        k[m++] = fk(7, t2, 0);
-        k[m++] = fk(8, t1, t2);
-        k[m++] = fk(9, t1, w->h[WH_LOW]);
-        k[m++] = fk(20, p1->h[WH_LOW], w->h[WH_LOW]);
-        k[m++] = fk(21, w->h[WH_LOW], n1->h[WH_LOW]);
-        k[m++] = fk(23, t1, n1->h[WH_LOW]);
-        return m;
-    }
-    uint64_t q0 = pos[i], qp = i >= 1 ? pos[i - 1] : TAG_START, qn = i + 1 < n ? pos[i + 1] : TAG_START2;
-    k[m++] = fk(44, q0, 0);
-    k[m++] = fk(45, qp, 0);
-    k[m++] = fk(46, qn, 0);
-    k[m++] = fk(47, qp, q0);
-    k[m++] = fk(48, q0, qn);
-    k[m++] = fk(49, t1, 0);
-    k[m++] = fk(50, t1, t2);
-    k[m++] = fk(51, t1, w->h[WH_LOW]);
-    k[m++] = fk(52, t1, w->h[WH_SHAPE]);
-    k[m++] = fk(53, t1, q0);
-    k[m++] = fk(54, p1->h[WH_LOW], w->h[WH_LOW]);
-    k[m++] = fk(55, w->h[WH_LOW], n1->h[WH_LOW]);
-    k[m++] = fk(56, p1->h[WH_SHAPE], fk(0, w->h[WH_SHAPE], n1->h[WH_SHAPE]));
-    k[m++] = fk(59, t1, n1->h[WH_SHAPE]);
-    k[m++] = fk(62, t1, fk(0, p1->h[WH_SHAPE], w->h[WH_SHAPE]));
-    k[m++] = fk(63, t2, fk(t1, p2->h[WH_SHAPE], fk(0, p1->h[WH_SHAPE], w->h[WH_SHAPE])));
-    uint64_t h0 = s->hist[i], hp = i >= 1 ? s->hist[i - 1] : 9, hn = i + 1 < n ? s->hist[i + 1] : 9;
-    k[m++] = fk(70, h0, 0);
-    k[m++] = fk(71, h0, w->h[WH_SHAPE]);
-    k[m++] = fk(72, hn, 0);
-    k[m++] = fk(73, t1, h0);
-    k[m++] = fk(74, hp, h0);
-    uint64_t lx = s->lexv[i], lxn = i + 1 < n ? s->lexv[i + 1] : 0;
-    k[m++] = fk(75, lx & LX_GAZ, lx >> 24);
-    k[m++] = fk(76, (lx >> LX_DICT_SHIFT) & 7, lx >> 24);
-    k[m++] = fk(77, lx, w->h[WH_SHAPE]);
-    k[m++] = fk(78, t1, lx);
-    k[m++] = fk(79, lxn, 0);
-    uint64_t run = 0;
-    while (run < 5 && i + run < n && w[run].cap)
-        run++;
-    k[m++] = fk(81, run, p1->cap);
-    k[m++] = fk(82, t1, run);
-    k[m++] = fk(83, n2->h[WH_SHAPE], n1->h[WH_SHAPE]);
-    k[m++] = fk(84, i + 2 < n ? s->lexv[i + 2] : 0, lxn);
-    k[m++] = fk(86, s->titlecase, w->h[WH_SHAPE]);
-    k[m++] = fk(87, s->titlecase, t1);
-    k[m++] = fk(94, t1, s->clus[i + 2]);
-    return m;
-}
-
 uint64_t ws_word_low(const char *s, uint32_t len)
 {
     ws_wordfeat w;
@@ -755,23 +476,29 @@ struct ws_tagger_model {
     const uint64_t *slots, *td;
     ws_lexicon lex;
     const int16_t *w;
-    /* NER: the slot table again, same size and order (so a probe ends where it does in slots),
-     * with each row's weights of the NER_IO classes in the slot: one memory access a key, and
-     * 16 bytes instead of an 8-byte slot and a 48-byte row. Built at load. */
+    /* NER: the slot table again, same size and order (so every probe ends where it ends in
+     * slots), with the row's weights of the NER_IO classes in the slot: one memory access a key,
+     * 16 bytes, instead of an 8-byte slot and a 48-byte row. Built at load; NULL for POS. */
     struct io_slot *io;
     void *mem;
     size_t memlen;
     bool mapped;
 };
 
+/* NER decides between O and I-<type> only (ws_ner_io_class), so it reads five of its classes. */
+enum { NER_IO = 5 };
+static const uint16_t ner_io_cls[NER_IO] = {WS_NER_O, 2 + 0 * 4 + 1, 2 + 1 * 4 + 1, 2 + 2 * 4 + 1, 2 + 3 * 4 + 1};
+_Static_assert(WS_NER_O == 1 && WS_NE_TYPES == 4, "ner_io_cls lists O and I-<type> in class order");
+
 typedef struct io_slot {
     uint32_t fp;     /* the key's upper half, as in slots */
-    int16_t w[5];    /* the row's weights of ner_io_cls */
-    uint16_t used;   /* 0: empty (the row was EMPTY_ROW) */
+    int16_t w[NER_IO]; /* the row's weights of ner_io_cls */
+    uint16_t used;   /* 0: empty (row EMPTY_ROW in slots) */
 } io_slot;
 _Static_assert(sizeof(io_slot) == 16, "four io slots a cache line");
 
-static const io_slot *io_get(const ws_tagger_model *m, uint64_t key)
+/* slot_get over m->io: the same probe sequence, so the same answer for every key */
+static inline const io_slot *io_get(const ws_tagger_model *m, uint64_t key)
 {
     uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & m->mask;
     for (;;) {
@@ -1095,8 +822,6 @@ void ws_lexicon_free(ws_lexicon *lx)
     memset(lx, 0, sizeof *lx);
 }
 
-static void lex_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n, const uint64_t *first);
-
 void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
 {
     memset(s->lexv, 0, sizeof *s->lexv * n);
@@ -1106,33 +831,17 @@ void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
                                            : NULL;
         s->clus[i + 2] = e ? (uint32_t)*e & ~LX_PREFIX : 0;
     }
-    lex_match(lx, s, n, NULL);
-}
-
-/* The longest-match pass of ws_tagger_match over s->lexv (zeroed). first: NULL, or per word the
- * one-word lookup already done (LEX1_FOUND | bits, or 0). */
-static void lex_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n, const uint64_t *first)
-{
     if (!lx || !lx->slots)
         return;
     for (uint32_t i = 0; i < n;) {
         uint64_t key = WS_LEX_SEED;
         uint32_t best = 0, bbits = 0;
         for (uint32_t len = 1; len <= lx->maxlen && i + len <= n; len++) {
-            uint32_t bits;
-            if (len == 1 && first) {
-                if (!(first[i] & LEX1_FOUND))
-                    break;
-                bits = (uint32_t)first[i];
-                if (bits & LX_PREFIX)
-                    key = ws_lex_step(key, s->wf[i + 2].h[WH_LOW]);
-            } else {
-                key = ws_lex_step(key, s->wf[i + len + 1].h[WH_LOW]);
-                const uint64_t *e = slot_get(lx->slots, lx->mask, key);
-                if (!e)
-                    break;
-                bits = (uint32_t)*e;
-            }
+            key = ws_lex_step(key, s->wf[i + len + 1].h[WH_LOW]);
+            const uint64_t *e = slot_get(lx->slots, lx->mask, key);
+            if (!e)
+                break;
+            uint32_t bits = (uint32_t)*e;
             if (bits & ~LX_PREFIX) {
                 best = len;
                 bbits = bits & ~LX_PREFIX;
@@ -1230,21 +939,26 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
 }
 
 /* ---- tagging ---- */
-/* Adds the rows to the scores. The stride is a compile-time constant in each instance so the
- * compiler unrolls and vectorises the additions. */
-#define ADD_ROWS(STRIDE)                                                                  \
-    static void add_rows_##STRIDE(int32_t *restrict sc, const int16_t *const *rows, int nr) \
-    {                                                                                     \
-        for (int r = 0; r < nr; r++) {                                                    \
-            const int16_t *restrict row = rows[r];                                        \
-            for (int c = 0; c < (STRIDE); c++)                                            \
-                sc[c] += row[c];                                                          \
-        }                                                                                 \
+/* Adds the POS rows (48 int16 each) to the scores; a fixed stride, so the compiler unrolls and
+ * vectorises. On x86-64 there is also an AVX2 build of it, picked at load time when the CPU has
+ * AVX2 (one instruction widens eight int16 where SSE2 needs three): the same integer sums. */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define WS_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef WS_CLONES
+#define WS_CLONES
+#endif
+WS_CLONES static void add_rows_48(int32_t *restrict sc, const int16_t *const *rows, int nr)
+{
+    for (int r = 0; r < nr; r++) {
+        const int16_t *restrict row = rows[r];
+        for (int c = 0; c < 48; c++)
+            sc[c] += row[c];
     }
-ADD_ROWS(48)
-#undef ADD_ROWS
-_Static_assert(WS_NER_O == 1 && WS_NE_TYPES == 4 && (WS_POS_COUNT + 7) / 8 * 8 == 48,
-               "add_rows instances match the tag sets");
+}
+_Static_assert((WS_POS_COUNT + 7) / 8 * 8 == 48, "the add_rows instance matches the POS tag set");
 
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
                    uint16_t *out)
@@ -1252,221 +966,42 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
     return ws_tagger_words(s, t) && ws_tagger_tag_words(m, s, t->n, pos, out);
 }
 
-/* The tag dictionary tag of a word and, for NER, its cluster and one-word lexicon match (as
- * ws_tagger_match and the first step of lex_match). */
-static void word_basic(const ws_tagger_model *m, const ws_wordfeat *w, uint16_t *td, uint32_t *clus,
-                       uint64_t *lex1)
-{
-    const ws_lexicon *lx = &m->lex;
-    *td = TD_NONE;
-    if (m->td) {
-        const uint64_t *t = slot_get(m->td, m->tdmask, ws_tagdict_key(w));
-        if (t)
-            *td = (uint16_t)*t;
-    }
-    if (m->kind == WS_TAGGER_NER) {
-        const uint64_t *c = lx->slots ? slot_get(lx->slots, lx->mask, ws_clus_key(w->h[WH_RAW])) : NULL;
-        *clus = c ? (uint32_t)*c & ~LX_PREFIX : 0;
-        const uint64_t *l = lx->slots ? slot_get(lx->slots, lx->mask, ws_lex_step(WS_LEX_SEED, w->h[WH_LOW])) : NULL;
-        *lex1 = l ? LEX1_FOUND | (uint32_t)*l : 0;
-    }
-}
-
-/* Fills e's sums for model m unless done: per role, the sum of the rows of that role's feature
- * keys (a sentinel's cluster is WS_CL_EDGE from ws_tagger_cache_enable; a word's comes from
- * wc_sentence, which runs first). */
-static void wc_fill_sums(const ws_tagger_model *m, wc_entry *e)
-{
-    const int kd = m->kind;
-    if (e->has & (4u << kd))
-        return;
-    const bool ner = kd == WS_TAGGER_NER;
-    /* all keys first, so the table misses overlap (as in ws_tagger_tag_words) */
-    uint64_t keys[WS_RL_COUNT][16];
-    int nk[WS_RL_COUNT];
-    for (int r = 0; r < WS_RL_COUNT; r++) {
-        nk[r] = ws_tagger_role_feats(kd, r, &e->wf, e->clus, keys[r]);
-        for (int k = 0; k < nk[r]; k++)
-            __builtin_prefetch(&m->slots[(uint32_t)keys[r][k] & m->mask]);
-    }
-    e->wide[kd] = 0;
-    if (ner) {
-        for (int r = 0; r < WS_RL_COUNT; r++) {
-            int32_t acc[NER_IO] = {0};
-            for (int k = 0; k < nk[r]; k++) {
-                const io_slot *io = io_get(m, keys[r][k]);
-                if (io)
-                    for (int c = 0; c < NER_IO; c++)
-                        acc[c] += io->w[c];
-            }
-            bool wide = false;
-            for (int c = 0; c < NER_IO; c++) {
-                wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
-                e->ner[r][c] = (int16_t)acc[c];
-            }
-            if (wide)
-                e->wide[kd] |= (uint8_t)(1u << r);
-        }
-        e->has |= (uint8_t)(4u << kd);
-        return;
-    }
-    const int16_t *rows[WS_RL_COUNT][16];
-    int nr[WS_RL_COUNT];
-    for (int r = 0; r < WS_RL_COUNT; r++) {
-        nr[r] = 0;
-        for (int k = 0; k < nk[r]; k++) {
-            const uint64_t *sl = slot_get(m->slots, m->mask, keys[r][k]);
-            if (sl) {
-                const int16_t *row = m->w + (size_t)(uint32_t)*sl * m->stride;
-                __builtin_prefetch(row);
-                __builtin_prefetch(row + m->stride - 1);
-                rows[r][nr[r]++] = row;
-            }
-        }
-    }
-    for (int r = 0; r < WS_RL_COUNT; r++) {
-        int32_t acc[48] = {0};
-        bool wide = false;
-        add_rows_48(acc, rows[r], nr[r]);
-        for (int c = 0; c < 48; c++) {
-            wide |= acc[c] < INT16_MIN || acc[c] > INT16_MAX;
-            e->pos[r][c] = (int16_t)acc[c];
-        }
-        if (wide)
-            e->wide[kd] |= (uint8_t)(1u << r);
-    }
-    e->has |= (uint8_t)(4u << kd);
-}
-
-/* For the sentence ws_tagger_words just read: s->tdv, and for NER s->clus and s->lex1, per word,
- * from the cache entries where there are (filled for m on first use). */
-static void wc_sentence(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_t n)
-{
-    const int kd = m->kind;
-    const bool ner = kd == WS_TAGGER_NER;
-    for (uint32_t j = 0; j < n; j++)
-        if (s->ep[j + 2])
-            __builtin_prefetch(&s->ep[j + 2]->has);
-    for (uint32_t j = 0; j < n; j++) {
-        wc_entry *e = s->ep[j + 2];
-        uint32_t clus = 0;
-        uint64_t lex1 = 0;
-        if (!e) {
-            word_basic(m, &s->wf[j + 2], &s->tdv[j], &clus, &lex1);
-        } else {
-            if (!(e->has & (1u << kd))) {
-                word_basic(m, &e->wf, &e->td[kd], &e->clus, &e->lex1);
-                e->has |= (uint8_t)(1u << kd);
-            }
-            s->tdv[j] = e->td[kd];
-            clus = e->clus;
-            lex1 = e->lex1;
-        }
-        if (ner) {
-            s->clus[j + 2] = clus;
-            s->lex1[j] = lex1;
-        }
-    }
-    if (ner)
-        s->clus[0] = s->clus[1] = s->clus[n + 2] = s->clus[n + 3] = WS_CL_EDGE;
-}
-
-static void add_48(int32_t *restrict sc, const int16_t *restrict v)
-{
-    for (int c = 0; c < 48; c++)
-        sc[c] += v[c];
-}
-
-/* Whether s's cache serves model m (a cache serves the first POS and NER models it meets). */
-static bool wc_usable(const ws_tagger_scratch *s, const ws_tagger_model *m)
-{
-    if (!s->cache)
-        return false;
-    if (!s->cache->model[m->kind])
-        s->cache->model[m->kind] = m;
-    return s->cache->model[m->kind] == m;
-}
-
 bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_t n, const uint16_t *pos,
                          uint16_t *out)
 {
     const uint32_t stride = m->stride, ncl = m->nclasses;
     const bool ner = m->kind == WS_TAGGER_NER;
-    const bool cached = wc_usable(s, m) && (ner || !getenv("WS_NOPOSSUMS"));
     uint64_t keys[WS_MAX_FEATS];
     const int16_t *rows[WS_MAX_FEATS];
-    if (ner)
+    if (ner) {
         ws_tagger_recall(s, n);
-    if (cached) {
-        wc_sentence(m, s, n);
-        if (ner) {
-            memset(s->lexv, 0, sizeof *s->lexv * n);
-            lex_match(&m->lex, s, n, s->lex1);
-        }
-    } else if (ner) {
         ws_tagger_match(&m->lex, s, n);
     }
-    if (cached) /* the sums the scored words will read, fetched ahead */
-        for (uint32_t i = 0; i < n; i++) {
-            if (s->tdv[i] != TD_NONE)
-                continue;
-            for (int r = 0; r < WS_RL_COUNT; r++) {
-                const wc_entry *e = s->ep[i + 2 - role_delta[r]];
-                if (!e)
-                    continue;
-                const char *v = ner ? (const char *)e->ner[r] : (const char *)e->pos[r];
-                __builtin_prefetch(v);
-                if (!ner)
-                    __builtin_prefetch(v + 64);
-            }
-        }
     for (uint32_t i = 0; i < n; i++) {
-        if (cached) {
-            uint16_t td = s->tdv[i];
-            if (td != TD_NONE && (!ner || i == 0 || out[i - 1] == WS_NER_O)) {
-                out[i] = td;
-                continue;
-            }
-        } else if (m->td) {
+        if (m->td) {
             const uint64_t *e = slot_get(m->td, m->tdmask, ws_tagdict_key(&s->wf[i + 2]));
             if (e && (!ner || i == 0 || out[i - 1] == WS_NER_O)) { /* NER: O only outside entities */
                 out[i] = (uint16_t)*e;
                 continue;
             }
         }
-        int nk, nv = 0;
-        const int16_t *vecs[WS_RL_COUNT];
-        if (cached) { /* the word-only features of the five words around i: cached sums or keys */
-            nk = ws_tagger_dyn_feats(m->kind, s, n, i, out, pos, keys);
-            for (int r = 0; r < WS_RL_COUNT; r++) {
-                uint32_t j = i + 2 - (uint32_t)role_delta[r];
-                wc_entry *e = s->ep[j];
-                if (e) {
-                    wc_fill_sums(m, e);
-                    if (!(e->wide[m->kind] >> r & 1)) {
-                        vecs[nv++] = ner ? e->ner[r] : e->pos[r];
-                        continue;
-                    }
-                }
-                nk += ws_tagger_role_feats(m->kind, r, &s->wf[j], ner ? s->clus[j] : 0, keys + nk);
-            }
-        } else {
-            nk = ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
-        }
-        if (ner) { /* NER reads only the scores of O and I-<type> (ner_io_cls, in class order) */
+        int nk = ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
+        if (ner) { /* the five scores NER reads, from m->io (one access a key) */
             for (int k = 0; k < nk; k++)
                 __builtin_prefetch(&m->io[(uint32_t)keys[k] & m->mask]);
             int32_t sc[NER_IO] = {0};
             for (int k = 0; k < nk; k++) {
-                const io_slot *io = io_get(m, keys[k]);
-                if (io)
-                    for (int c = 0; c < NER_IO; c++)
-                        sc[c] += io->w[c];
+                const io_slot *e = io_get(m, keys[k]);
+                if (e) { /* unrolled: the compiler leaves a five-step loop a loop */
+                    sc[0] += e->w[0];
+                    sc[1] += e->w[1];
+                    sc[2] += e->w[2];
+                    sc[3] += e->w[3];
+                    sc[4] += e->w[4];
+                }
             }
-            for (int v = 0; v < nv; v++)
-                for (int c = 0; c < NER_IO; c++)
-                    sc[c] += vecs[v][c];
-            int best = 0;
+            _Static_assert(NER_IO == 5, "the unrolled additions");
+            int best = 0; /* the first of equal scores, as over all classes in class order */
             for (int c = 1; c < NER_IO; c++)
                 if (sc[c] > sc[best])
                     best = c;
@@ -1490,8 +1025,6 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
         }
         int32_t sc[48] = {0};
         add_rows_48(sc, rows, nr);
-        for (int v = 0; v < nv; v++)
-            add_48(sc, vecs[v]);
         uint16_t best = 0;
         int64_t bs = INT64_MIN;
         for (uint32_t c = 1; c < ncl; c++) {
@@ -1509,75 +1042,6 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
     return ws_tagger_remember(s, out, n);
 }
 
-/* ---- the pipeline's scratch pool ---- */
-struct ws_tagpool {
-    pthread_mutex_t mu;
-    ws_tagger_scratch *free;
-};
-
-ws_status ws_tagpool_new(ws_tagpool **out)
-{
-    *out = NULL;
-    ws_tagpool *p = ws_calloc(1, sizeof *p);
-    if (!p)
-        return WS_ENOMEM;
-    if (pthread_mutex_init(&p->mu, NULL) != 0) {
-        ws_free(p);
-        return WS_ENOMEM;
-    }
-    *out = p;
-    return WS_OK;
-}
-
-void ws_tagpool_free(ws_tagpool *p)
-{
-    if (!p)
-        return;
-    while (p->free) {
-        ws_tagger_scratch *s = p->free;
-        p->free = s->next;
-        ws_tagger_scratch_free(s);
-        ws_free(s);
-    }
-    pthread_mutex_destroy(&p->mu);
-    ws_free(p);
-}
-
-/* A scratch with a word cache from the pool, or a new one; NULL when memory runs out. */
-static ws_tagger_scratch *pool_take(ws_tagpool *p)
-{
-    pthread_mutex_lock(&p->mu);
-    ws_tagger_scratch *s = p->free;
-    if (s)
-        p->free = s->next;
-    pthread_mutex_unlock(&p->mu);
-    if (!s) {
-        s = ws_calloc(1, sizeof *s);
-        if (s && !getenv("WS_NOCACHE") && !ws_tagger_cache_enable(s)) {
-            ws_free(s);
-            s = NULL;
-        }
-    }
-    return s;
-}
-
-enum { MEM_KEEP = 1u << 16 }; /* a larger prediction history is dropped with its document */
-
-static void pool_give(ws_tagpool *p, ws_tagger_scratch *s)
-{
-    if (s->memmask + 1 > MEM_KEEP) {
-        ws_free(s->memkeys);
-        ws_free(s->memvals);
-        s->memkeys = NULL;
-        s->memvals = NULL;
-        s->memmask = s->memn = 0;
-    }
-    pthread_mutex_lock(&p->mu);
-    s->next = p->free;
-    p->free = s;
-    pthread_mutex_unlock(&p->mu);
-}
-
 /* Fills pos and ner of every token, sentence by sentence (tokens outside any sentence are tagged
  * as their own run). */
 enum { TAG_PIECE_TOKENS = 4096 }; /* real sentences are far shorter */
@@ -1589,13 +1053,7 @@ ws_status ws_tag(ws_doc *d)
         return WS_OK;
     _Static_assert(sizeof(ws_token) == 4 * sizeof(uint32_t) && offsetof(ws_token, end) == sizeof(uint32_t),
                    "ws_token is read as start/end pairs with stride 4");
-    /* with the pipeline's pool, a scratch whose word cache lives on across documents */
-    ws_tagger_scratch local = {0}, *s = &local;
-    if (p->pool) {
-        if (!(s = pool_take(p->pool)))
-            return WS_ENOMEM;
-        ws_tagger_doc_start(s);
-    }
+    ws_tagger_scratch s = {0};
     uint16_t *buf = ws_malloc(sizeof *buf * 2 * (size_t)d->ntoks);
     ws_status st = WS_ENOMEM;
     if (!buf)
@@ -1620,9 +1078,9 @@ ws_status ws_tag(ws_doc *d)
                 k--; /* the rest of this sentence comes next */
         }
         ws_tsent t = {d->text, &d->toks[a].start, 4, b - a};
-        if (!ws_tagger_words(s, &t) || !ws_tagger_tag_words(p->pos, s, t.n, NULL, pos + a))
+        if (!ws_tagger_words(&s, &t) || !ws_tagger_tag_words(p->pos, &s, t.n, NULL, pos + a))
             goto done;
-        if (p->ner && !ws_tagger_tag_words(p->ner, s, t.n, pos + a, ner + a))
+        if (p->ner && !ws_tagger_tag_words(p->ner, &s, t.n, pos + a, ner + a))
             goto done;
         at = b;
     }
@@ -1633,9 +1091,6 @@ ws_status ws_tag(ws_doc *d)
     st = WS_OK;
 done:
     ws_free(buf);
-    if (s == &local)
-        ws_tagger_scratch_free(s);
-    else
-        pool_give(p->pool, s);
+    ws_tagger_scratch_free(&s);
     return st;
 }

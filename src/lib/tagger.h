@@ -34,16 +34,8 @@ typedef struct {
     uint32_t stride, n;
 } ws_tsent;
 
-/* Per-word-type cache (tagger.c): for each recently seen word form (up to WS_WC_WORDMAX bytes)
- * its word hashes and, per model, its tag dictionary entry, cluster, one-word lexicon match and
- * the summed class weights of every feature that reads only that word at one offset (the word
- * itself, as the previous or next word, two words away). Integer sums, so tagging with and
- * without it gives the same tags. Owned by one scratch, hence by one thread at a time. */
-typedef struct ws_tagger_cache ws_tagger_cache;
-#define WS_WC_WORDMAX 23
-
 /* Scratch space reused across sentences (grows; freed with ws_tagger_scratch_free). */
-typedef struct ws_tagger_scratch {
+typedef struct {
     ws_wordfeat *wf; /* n + 4 entries: two sentinels each side; word i is wf[i + 2] */
     uint8_t *hist;   /* NER: per word, what the document said of this word form before */
     uint32_t *lexv;  /* NER: per word, lexicon match bits (LX_*) | (position 1..4 B I L U) << 24 */
@@ -56,19 +48,8 @@ typedef struct ws_tagger_scratch {
     uint64_t *memkeys;
     uint8_t *memvals;
     uint32_t memmask, memn;
-    /* with a cache (ws_tagger_cache_enable): per word (n + 4 like wf) its cache entry or NULL,
-     * and per word its tag dictionary tag and one-word lexicon match */
-    ws_tagger_cache *cache;
-    uint32_t ccap;
-    struct wc_entry **ep;
-    uint16_t *tdv;
-    uint64_t *lex1;
-    struct ws_tagger_scratch *next; /* ws_tagpool free list */
 } ws_tagger_scratch;
 void ws_tagger_scratch_free(ws_tagger_scratch *s);
-/* Gives s a word cache (about 11 MB, its pages touched as words arrive); false when memory runs
- * out (s stays usable, uncached). */
-bool ws_tagger_cache_enable(ws_tagger_scratch *s);
 /* Forgets the document's prediction history (call at each new document). */
 void ws_tagger_doc_start(ws_tagger_scratch *s);
 /* Fills s->hist for the words of the current sentence (after ws_tagger_words). */
@@ -83,15 +64,6 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t);
  * NER, the POS tags of the sentence. Returns the number of keys written to keys[WS_MAX_FEATS]. */
 int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i, const uint16_t *tags,
                     const uint16_t *pos, uint64_t *keys);
-
-/* The same keys split for the word cache: those that read only the word w at one offset (role
- * WS_RL_*; cl: the word's cluster, WS_CL_EDGE for a sentinel), and the rest (word i of the
- * sentence, as ws_tagger_feats). For every word, the keys of ws_tagger_feats are the dynamic keys
- * plus role WS_RL_SELF of word i, WS_RL_P1 of word i-1, ... (sentinels beyond the sentence). */
-enum { WS_RL_SELF, WS_RL_P1, WS_RL_P2, WS_RL_N1, WS_RL_N2, WS_RL_COUNT };
-int ws_tagger_role_feats(int kind, int role, const ws_wordfeat *w, uint32_t cl, uint64_t *keys);
-int ws_tagger_dyn_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i, const uint16_t *tags,
-                        const uint16_t *pos, uint64_t *keys);
 
 /* BILOU well-formedness (what ws_ner_io_to_bilou produces): may `cur` follow `prev` (0 = sentence
  * start)? May the sentence end after `prev`? */
@@ -166,12 +138,6 @@ bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsen
  * them). */
 bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_t n, const uint16_t *pos,
                          uint16_t *out);
-
-/* A pipeline's pool of scratch spaces with word caches, so caches outlive documents: ws_tag
- * takes one (or makes one) and gives it back; one mutex, held only to pop and push. */
-typedef struct ws_tagpool ws_tagpool;
-ws_status ws_tagpool_new(ws_tagpool **out);
-void ws_tagpool_free(ws_tagpool *p);
 
 /* Serialised model, built by the trainer: header + payload (tagger.c). */
 typedef struct {

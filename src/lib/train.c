@@ -610,7 +610,7 @@ static ws_status eval_own(ws_tagger_model *m, ws_tagger_model *posm, const corpu
 {
     memset(sc, 0, sizeof *sc);
     int kind = ws_tagger_model_kind(m);
-    ws_pipeline pl = {0, kind == WS_TAGGER_POS ? m : posm, kind == WS_TAGGER_NER ? m : NULL, NULL};
+    ws_pipeline pl = {0, kind == WS_TAGGER_POS ? m : posm, kind == WS_TAGGER_NER ? m : NULL};
     if (!pl.pos)
         return WS_EINVAL;
     size_t si = 0;
