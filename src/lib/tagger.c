@@ -57,6 +57,27 @@ static inline uint64_t hash_bytes(const void *p, size_t n)
     fnv_add(&f, p, n);
     return mix64(f.h ^ n);
 }
+/* fnv_add over the four bytes of code point c as they lie in memory. On a little-endian host a
+ * code point below 0x100 is the bytes c, 0, 0, 0, and (h ^ 0) * P = h * P, so the four steps are
+ * (h ^ c) * P^4 (mod 2^64): the same value in one multiplication. */
+static inline void fnv_add_cp(fnv *f, uint32_t c)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (c < 0x100) {
+        f->h = (f->h ^ c) * (0x100000001b3ULL * 0x100000001b3ULL * 0x100000001b3ULL * 0x100000001b3ULL);
+        return;
+    }
+#endif
+    fnv_add(f, (const unsigned char *)&c, sizeof c);
+}
+/* hash_bytes(cps, 4 n) of n code points */
+static inline uint64_t hash_cps(const uint32_t *cps, uint32_t n)
+{
+    fnv f = {0xcbf29ce484222325ULL};
+    for (uint32_t i = 0; i < n; i++)
+        fnv_add_cp(&f, cps[i]);
+    return mix64(f.h ^ (sizeof(uint32_t) * n));
+}
 
 /* ---- word features ---- */
 #define NORM_MAX 128 /* code points of a word that features look at */
@@ -130,16 +151,16 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     uint64_t prestate[7];
     prestate[0] = f.h;
     for (uint32_t j = 0; j < n && j < 6; j++) {
-        fnv_add(&f, (const unsigned char *)(cps + j), sizeof(uint32_t));
+        fnv_add_cp(&f, cps[j]);
         prestate[j + 1] = f.h;
     }
     for (uint32_t j = 6; j < n; j++)
-        fnv_add(&f, (const unsigned char *)(cps + j), sizeof(uint32_t));
+        fnv_add_cp(&f, cps[j]);
     const uint64_t whole = mix64(f.h ^ (sizeof(uint32_t) * n));
     for (uint32_t k = 1; k <= 6; k++) {
         uint32_t j = n < k ? n : k;
         w->h[WH_PRE1 + k - 1] = mix64(prestate[j] ^ (sizeof(uint32_t) * j)) + k;
-        w->h[WH_SUF1 + k - 1] = (n <= k ? whole : hash_bytes(cps + n - k, sizeof(uint32_t) * k)) + 10 + k;
+        w->h[WH_SUF1 + k - 1] = (n <= k ? whole : hash_cps(cps + n - k, k)) + 10 + k;
     }
     /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
     if (digit0 && all_digit && n == 4)
