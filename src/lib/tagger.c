@@ -497,10 +497,6 @@ struct ws_tagger_model {
     const uint64_t *slots, *td;
     ws_lexicon lex;
     const int16_t *w;
-    /* NER: the slot table again, same size and order (so every probe ends where it ends in
-     * slots), with the row's weights of the NER_IO classes in the slot: one memory access a key,
-     * 16 bytes, instead of an 8-byte slot and a 48-byte row. Built at load; NULL for POS. */
-    struct io_slot *io;
     void *mem;
     size_t memlen;
     bool mapped;
@@ -510,48 +506,6 @@ struct ws_tagger_model {
 enum { NER_IO = 5 };
 static const uint16_t ner_io_cls[NER_IO] = {WS_NER_O, 2 + 0 * 4 + 1, 2 + 1 * 4 + 1, 2 + 2 * 4 + 1, 2 + 3 * 4 + 1};
 _Static_assert(WS_NER_O == 1 && WS_NE_TYPES == 4, "ner_io_cls lists O and I-<type> in class order");
-
-typedef struct io_slot {
-    uint32_t fp;     /* the key's upper half, as in slots */
-    int16_t w[NER_IO]; /* the row's weights of ner_io_cls */
-    uint16_t used;   /* 0: empty (row EMPTY_ROW in slots) */
-} io_slot;
-_Static_assert(sizeof(io_slot) == 16, "four io slots a cache line");
-
-/* slot_get over m->io: the same probe sequence, so the same answer for every key */
-static inline const io_slot *io_get(const ws_tagger_model *m, uint64_t key)
-{
-    uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & m->mask;
-    for (;;) {
-        const io_slot *e = &m->io[i];
-        if (!e->used)
-            return NULL;
-        if (e->fp == fp)
-            return e;
-        i = (i + 1) & m->mask;
-    }
-}
-
-static bool build_io(ws_tagger_model *m)
-{
-    if (m->kind != WS_TAGGER_NER)
-        return true;
-    m->io = ws_malloc(sizeof *m->io * ((size_t)m->mask + 1));
-    if (!m->io)
-        return false;
-    for (uint32_t i = 0; i <= m->mask; i++) {
-        io_slot *e = &m->io[i];
-        uint32_t row = (uint32_t)m->slots[i];
-        memset(e, 0, sizeof *e);
-        if (row == EMPTY_ROW)
-            continue;
-        e->fp = (uint32_t)(m->slots[i] >> 32);
-        e->used = 1;
-        for (int c = 0; c < NER_IO; c++)
-            e->w[c] = m->w[(size_t)row * m->stride + ner_io_cls[c]];
-    }
-    return true;
-}
 
 int ws_tagger_model_kind(const ws_tagger_model *m) { return m->kind; }
 uint32_t ws_tagger_model_classes(const ws_tagger_model *m) { return m->nclasses; }
@@ -693,11 +647,6 @@ ws_status ws_tagger_model_from_buffer(void *buf, size_t len, ws_tagger_model **o
     }
     m->mem = buf;
     m->memlen = len;
-    if (!build_io(m)) {
-        ws_tagger_model_free(m);
-        *why = "out of memory";
-        return WS_ENOMEM;
-    }
     *out = m;
     return WS_OK;
 }
@@ -746,11 +695,6 @@ ws_status ws_tagger_model_load(const char *path, ws_tagger_model **out, const ch
     m->mem = map;
     m->memlen = len;
     m->mapped = true;
-    if (!build_io(m)) {
-        ws_tagger_model_free(m);
-        *why = "out of memory";
-        return WS_ENOMEM;
-    }
     *out = m;
     return WS_OK;
 }
@@ -759,7 +703,6 @@ void ws_tagger_model_free(ws_tagger_model *m)
 {
     if (!m)
         return;
-    ws_free(m->io);
     if (m->mapped)
         munmap(m->mem, m->memlen);
     else
@@ -847,6 +790,11 @@ void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
 {
     memset(s->lexv, 0, sizeof *s->lexv * n);
     s->clus[0] = s->clus[1] = s->clus[n + 2] = s->clus[n + 3] = WS_CL_EDGE;
+    if (lx && lx->slots) /* each word's two lookups below, fetched ahead so the misses overlap */
+        for (uint32_t i = 0; i < n; i++) {
+            __builtin_prefetch(&lx->slots[(uint32_t)ws_clus_key(s->wf[i + 2].h[WH_RAW]) & lx->mask]);
+            __builtin_prefetch(&lx->slots[(uint32_t)ws_lex_step(WS_LEX_SEED, s->wf[i + 2].h[WH_LOW]) & lx->mask]);
+        }
     for (uint32_t i = 0; i < n; i++) {
         const uint64_t *e = lx && lx->slots ? slot_get(lx->slots, lx->mask, ws_clus_key(s->wf[i + 2].h[WH_RAW]))
                                            : NULL;
@@ -1007,30 +955,6 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             }
         }
         int nk = ws_tagger_feats(m->kind, s, n, i, out, pos, keys);
-        if (ner) { /* the five scores NER reads, from m->io (one access a key) */
-            for (int k = 0; k < nk; k++)
-                __builtin_prefetch(&m->io[(uint32_t)keys[k] & m->mask]);
-            int32_t sc[NER_IO] = {0};
-            for (int k = 0; k < nk; k++) {
-                const io_slot *e = io_get(m, keys[k]);
-                if (e) { /* unrolled: the compiler leaves a five-step loop a loop */
-                    sc[0] += e->w[0];
-                    sc[1] += e->w[1];
-                    sc[2] += e->w[2];
-                    sc[3] += e->w[3];
-                    sc[4] += e->w[4];
-                }
-            }
-            _Static_assert(NER_IO == 5, "the unrolled additions");
-            int best = 0; /* the first of equal scores, as over all classes in class order */
-            for (int c = 1; c < NER_IO; c++)
-                if (sc[c] > sc[best])
-                    best = c;
-            out[i] = ner_io_cls[best];
-            for (int t = 0; t < 4; t++)
-                s->esc[4 * i + t] = (float)sc[1 + t];
-            continue;
-        }
         /* fetch every slot, then every row, before using them: the misses overlap */
         for (int k = 0; k < nk; k++)
             __builtin_prefetch(&m->slots[(uint32_t)keys[k] & m->mask]);
@@ -1043,6 +967,25 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
                 __builtin_prefetch(rows[nr] + stride - 1);
                 nr++;
             }
+        }
+        if (ner) { /* NER reads five of its scores: O and I-<type> (ner_io_cls) */
+            int32_t sc[NER_IO] = {0};
+            for (int k = 0; k < nr; k++) { /* unrolled: the compiler leaves a five-step loop a loop */
+                sc[0] += rows[k][ner_io_cls[0]];
+                sc[1] += rows[k][ner_io_cls[1]];
+                sc[2] += rows[k][ner_io_cls[2]];
+                sc[3] += rows[k][ner_io_cls[3]];
+                sc[4] += rows[k][ner_io_cls[4]];
+            }
+            _Static_assert(NER_IO == 5, "the unrolled additions");
+            int best = 0; /* the first of equal scores, as over all classes in class order */
+            for (int c = 1; c < NER_IO; c++)
+                if (sc[c] > sc[best])
+                    best = c;
+            out[i] = ner_io_cls[best];
+            for (int t = 0; t < 4; t++)
+                s->esc[4 * i + t] = (float)sc[1 + t];
+            continue;
         }
         int32_t sc[48] = {0};
         add_rows_48(sc, rows, nr);
