@@ -964,7 +964,7 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             if (e) {
                 rows[nr] = m->w + (size_t)(uint32_t)*e * stride;
                 __builtin_prefetch(rows[nr]);
-                __builtin_prefetch(rows[nr] + stride - 1);
+                __builtin_prefetch(rows[nr] + (ner ? ner_io_cls[NER_IO - 1] : stride - 1)); /* the last one read */
                 nr++;
             }
         }
