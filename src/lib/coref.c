@@ -368,6 +368,57 @@ static bool initials_match(const char *acr, const char *name)
     return false;
 }
 
+/* Do the words ending just before token p spell acr[0..k) by their initials? Capitalised words
+ * give their initial; lower-case function words inside the name may give theirs or be skipped
+ * ("Bureau of Meteorology" is BOM, "Centers for Disease Control" CDC). Sets *start. */
+static bool spells_back(const ws_doc *d, uint32_t lo, uint32_t p, const char *acr, size_t k, bool inside,
+                        uint32_t *start)
+{
+    if (k == 0) {
+        *start = p;
+        return true;
+    }
+    if (p <= lo)
+        return false;
+    uint32_t q = p - 1;
+    char ch = d->text[d->toks[q].start];
+    if (capw(d, q) && !is_acronym(d, q))
+        return (char)(ch | 0x20) == acr[k - 1] && spells_back(d, lo, q, acr, k - 1, true, start);
+    if (!inside || !(ch >= 'a' && ch <= 'z') || !(wcl(d, q) & (WC_PREP | WC_DET | WC_CONJ)))
+        return false;
+    return (ch == acr[k - 1] && spells_back(d, lo, q, acr, k - 1, true, start)) ||
+           spells_back(d, lo, q, acr, k, true, start);
+}
+
+/* An acronym that no entity has introduced: the run of capitalised words earlier in the text whose
+ * initials it spells, even when that run was only a modifier ("NSW Rural Fire Service Commissioner
+ * Shane Fitzsimmons ... The RFS warned"); places and acronyms just before the run belong to the
+ * name ("NSW"). Returns that organisation (new, with the acronym as its alias), or -1. */
+static int32_t acronym_from_text(cctx *c, uint32_t at, const char *acr)
+{
+    ws_doc *d = c->d;
+    size_t m = strlen(acr);
+    uint32_t lo = at > PRONOUN_WINDOW ? at - PRONOUN_WINDOW : 0;
+    for (uint32_t i = at; i-- > lo;) {
+        uint32_t p;
+        if (!capw(d, i) || is_acronym(d, i) || !spells_back(d, lo, i + 1, acr, m, false, &p) || !capw(d, p))
+            continue;
+        if (WS_NER_TYPE(d->toks[p].ner) == WS_NE_PERSON || first_name_gender(d, p))
+            continue; /* initials of a person's name */
+        while (p > lo && capw(d, p - 1) && (is_acronym(d, p - 1) || place_of(d, p - 1, p)))
+            p--;
+        char key[48];
+        toks_lower(d, p, i + 1, key, sizeof key);
+        int32_t ei = find_key(c, key, WS_ORGANIZATION);
+        if (ei < 0)
+            ei = new_ent(c, d, p, i + 1, WS_ORGANIZATION, true);
+        if (ei >= 0 && !E(c, ei)->alias[0])
+            memcpy(E(c, ei)->alias, acr, m + 1);
+        return ei;
+    }
+    return -1;
+}
+
 static bool is_media_name(const char *name);
 
 /* Token i is a word of news organisations' names ("Mail" in "The Globe and Mail"). */
@@ -710,6 +761,11 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             ent *e = E(c, (int32_t)i);
             if (e->is_name && e->kind != WS_PERSON && initials_match(acr, e->name))
                 return (int32_t)i;
+        }
+        if (strlen(acr) >= 3) {
+            int32_t r = acronym_from_text(c, h0, acr);
+            if (r >= 0)
+                return r;
         }
     }
     char head[40], phrase[64];
