@@ -236,6 +236,40 @@ static void register_role(cctx *c, int32_t ei)
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
 static bool is_acronym(const ws_doc *d, uint32_t i);
 
+/* One sense per document: a name of two or more words that the article has already used for a
+ * person, an organisation or a place keeps that kind when the tagger reads it differently later
+ * ("Thomson Reuters" an organisation in the first paragraph, a person after "Hasker said"). */
+static ws_entity_kind kind_seen_before(cctx *c, uint32_t a, uint32_t b, ws_entity_kind kind)
+{
+    const ws_doc *d = c->d;
+    char full[48], surname[48];
+    size_t n = toks_lower(d, a, b, full, sizeof full);
+    if (!n || n + 1 >= sizeof full)
+        return kind;
+    static const ws_entity_kind named[] = {WS_ORGANIZATION, WS_PLACE, WS_UNKNOWN};
+    for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+        if (named[k] != kind && find_key(c, full, named[k]) >= 0)
+            return named[k];
+    if (kind != WS_PERSON) {
+        ws_tok_lower(d, b - 1, surname, sizeof surname);
+        int32_t pi = find_person(c, surname);
+        if (pi >= 0 && E(c, pi)->name_len == d->toks[b - 1].end - d->toks[a].start) {
+            char nm[48];
+            size_t l = E(c, pi)->name_len;
+            if (l < sizeof nm) {
+                for (size_t i = 0; i < l; i++) {
+                    char ch = E(c, pi)->name[i];
+                    nm[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+                }
+                nm[l] = 0;
+                if (!strcmp(nm, full))
+                    return WS_PERSON;
+            }
+        }
+    }
+    return kind;
+}
+
 static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
 {
     ws_doc *d = c->d;
@@ -275,6 +309,8 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         kind = WS_UNKNOWN; /* "Thomson Reuters": a name of something; kind decided by use */
     else
         return -1; /* an unknown capitalised word: not an entity on its own */
+    if (b - a >= 2)
+        kind = kind_seen_before(c, a, b, kind);
     if (kind == WS_PERSON && !gender && (fg == 'm' || fg == 'f') && b - a >= 2)
         gender = (uint8_t)fg;
     int32_t ei;
