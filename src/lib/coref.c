@@ -236,6 +236,22 @@ static void register_role(cctx *c, int32_t ei)
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
 static bool is_acronym(const ws_doc *d, uint32_t i);
 
+/* "Harbour Freight chief executive Mara Quist", "Acme Mining spokeswoman Jo Li": a name of two or
+ * more words right before a lower-case office and a capitalised name is the organisation that
+ * person works for (a first name in front, as in "Donald Trump adviser ...", keeps it a person). */
+static bool org_premodifier(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    if (b - a < 2 || first_name_gender(d, a))
+        return false;
+    uint32_t i = b, k = 0;
+    while (i < d->ntoks && k < 3 && (d->toks[i].flags & WS_TOK_WORD) && !(d->toks[i].flags & WS_TOK_CAP) &&
+           (wcl(d, i) & (WC_ROLE | WC_TITLE))) {
+        i++;
+        k++;
+    }
+    return k > 0 && i < d->ntoks && capw(d, i);
+}
+
 /* One sense per document: a name of two or more words that the article has already used for a
  * person, an organisation or a place keeps that kind when the tagger reads it differently later
  * ("Thomson Reuters" an organisation in the first paragraph, a person after "Hasker said"). */
@@ -299,7 +315,9 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         return -1; /* "CDC": resolved where it is used, to the name it abbreviates (as without NER) */
     if (fg && b - a == 1 && !title && !person_hint)
         fg = 0;
-    if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
+    if (!pl && nt != WS_NE_LOCATION && org_premodifier(d, a, b))
+        kind = WS_ORGANIZATION;
+    else if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
         kind = WS_PERSON;
     else if (nt == WS_NE_ORGANIZATION || org_word_in(d, a, b))
         kind = WS_ORGANIZATION;
