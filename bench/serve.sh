@@ -57,6 +57,7 @@ serve() {
   [ -n "$url" ] || { cat "$log" >&2; exit 1; }
 }
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 serve
 
 cat > "$out/post.lua" <<'EOF'
@@ -78,15 +79,21 @@ summary=()
 run() {
   local name=$1; shift
   echo "== $name: wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency $*"
-  local rep
+  local rep c0 c1
+  c0=$(cpu_ticks)
   rep=$(wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "$@")
+  c1=$(cpu_ticks)
   echo "$rep"
-  local rps p99 errs
+  local rps p50 p99 errs n cpu
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$rep")
+  p50=$(awk '$1 == "50%" {print $2}' <<< "$rep")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$rep")
+  n=$(awk '/requests in/ {print $1}' <<< "$rep")
+  # the server's own CPU time per request (user + system), which the machine's load hardly changes
+  cpu=$(awk -v t=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN {printf "%.3f", n ? t * 1000 / hz / n : 0}')
   errs=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {for (i = 4; i <= NF; i += 2) n += $i} END {print n + 0}' <<< "$rep" | tr -d ',')
   echo "RSS after $name: $(rss)"
-  summary+=("$name: $rps req/s, p99 $p99, errors $errs, RSS after $(rss)")
+  summary+=("$name: $rps req/s, p50 $p50, p99 $p99, errors $errs, server CPU $cpu ms/request, RSS after $(rss), load $(cut -d' ' -f1 /proc/loadavg)")
 }
 run "GET /api/search?q=election (cached)" "$url/api/search?q=election"
 BODY_FILE=$SEED wrk -t1 -c4 -d2s -s "$out/post.lua" "$url/api/extract" >/dev/null # warm-up
