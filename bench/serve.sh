@@ -26,17 +26,18 @@ fi
 
 # The corpus: one JSONL record per PolNeAR article (id, title, date, source = publisher).
 db=$out/polnear.db
-if [ ! -s "$db" ]; then
-  jsonl=$out/polnear.jsonl
-  : > "$jsonl"
+jsonl=$out/polnear.jsonl
+if [ ! -s "$jsonl" ]; then
   tail -n +2 "$DATA/metadata.tsv" | while IFS=$'\t' read -r comp file _level _ann pub date _author title _rest; do
     f="$DATA/$comp/text/$file.txt"
     [ -f "$f" ] || continue
     jq -cn --rawfile text "$f" --arg id "$file" --arg title "$title" --arg date "$date" --arg source "$pub" \
-      '{id:$id, title:$title, date:$date, source:$source, text:$text}' >> "$jsonl"
-  done
-  "$BIN" index --db "$db" --jsonl "$jsonl" >&2
+      '{id:$id, title:$title, date:$date, source:$source, text:$text}'
+  done > "$jsonl.tmp"
+  mv "$jsonl.tmp" "$jsonl"
 fi
+rm -f "$db" "$db-wal" "$db-shm" # rebuilt each time (1-2 s): the binary's own extractor and schema
+"$BIN" index --db "$db" --jsonl "$jsonl" >&2
 "$BIN" stats --db "$db" >&2
 
 pid=""
@@ -56,6 +57,7 @@ serve() {
   [ -n "$url" ] || { cat "$log" >&2; exit 1; }
 }
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 serve
 
 cat > "$out/post.lua" <<'EOF'
@@ -77,24 +79,48 @@ summary=()
 run() {
   local name=$1; shift
   echo "== $name: wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency $*"
-  local rep
+  local rep c0 c1
+  c0=$(cpu_ticks)
   rep=$(wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "$@")
+  c1=$(cpu_ticks)
   echo "$rep"
-  local rps p99 errs
+  local rps p50 p99 errs n cpu
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$rep")
+  p50=$(awk '$1 == "50%" {print $2}' <<< "$rep")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$rep")
+  n=$(awk '/requests in/ {print $1}' <<< "$rep")
+  # the server's own CPU time per request (user + system), which the machine's load hardly changes
+  cpu=$(awk -v t=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN {printf "%.3f", n ? t * 1000 / hz / n : 0}')
   errs=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {for (i = 4; i <= NF; i += 2) n += $i} END {print n + 0}' <<< "$rep" | tr -d ',')
   echo "RSS after $name: $(rss)"
-  summary+=("$name: $rps req/s, p99 $p99, errors $errs, RSS after $(rss)")
+  summary+=("$name: $rps req/s, p50 $p50, p99 $p99, errors $errs, server CPU $cpu ms/request, RSS after $(rss), load $(cut -d' ' -f1 /proc/loadavg)")
 }
 run "GET /api/search?q=election (cached)" "$url/api/search?q=election"
+BODY_FILE=$SEED wrk -t1 -c4 -d2s -s "$out/post.lua" "$url/api/extract" >/dev/null # warm-up
 BODY_FILE=$SEED run "POST /api/extract (seed article, $(wc -c < "$SEED") bytes)" -s "$out/post.lua" "$url/api/extract"
 serve --fast
 echo "server restarted with --fast (rules only, no taggers); RSS $(rss)"
+BODY_FILE=$SEED wrk -t1 -c4 -d2s -s "$out/post.lua" "$url/api/extract" >/dev/null
 BODY_FILE=$SEED run "POST /api/extract --fast (seed article)" -s "$out/post.lua" "$url/api/extract"
 serve --cache 0
 echo "server restarted with --cache 0; RSS $(rss)"
 wrk -t1 -c4 -d2s "$url/api/search?q=election" >/dev/null
 run "GET /api/search?q=election (--cache 0)" "$url/api/search?q=election"
+# 300 different single words and 300 two-word phrases from the corpus's quotes, in turn, uncached
+python3 bench/gen_queries.py "$out/polnear.jsonl" 300 "$out/serve-words.txt" "$out/serve-phrases.txt"
+cat > "$out/queries.lua" <<'EOF'
+-- wrk script: GET /api/search with the queries of QUERY_FILE in turn (URL-encoded).
+local qs = {}
+for line in io.lines(os.getenv("QUERY_FILE")) do
+  qs[#qs + 1] = line:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end)
+end
+local i = 0
+request = function()
+  i = i % #qs + 1
+  return wrk.format("GET", "/api/search?q=" .. qs[i])
+end
+EOF
+QUERY_FILE=$out/serve-words.txt run "GET /api/search, 300 single words in turn (--cache 0)" -s "$out/queries.lua" "$url/api/search"
+QUERY_FILE=$out/serve-phrases.txt run "GET /api/search, 300 two-word phrases in turn (--cache 0)" -s "$out/queries.lua" "$url/api/search"
 echo "== summary"
 printf '%s\n' "${summary[@]}"

@@ -4,7 +4,7 @@
 # (also with missing models) and extract with truncated models, and eval on tests/fixtures/eval
 # (JSON gold + predictions, brat in-process). Any leak (definite, indirect or possible) or memory
 # error fails the run; valgrind's own report is printed. Also the store: index, search (also bad
-# query syntax), speakers, stats, article, quotes, a corrupt database.
+# query syntax), speakers, stats, article, quotes, a corrupt database; and the server.
 set -u
 BIN=$(realpath "${1:-./whosaid}")
 cd "$(dirname "$0")/.."
@@ -61,5 +61,29 @@ run "quotes" quotes --db "$T/c.db" --speaker "Ana Ruiz"
 printf 'not a database' > "$T/bad.db"
 run "corrupt store" search --db "$T/bad.db" mayor
 run "usage error" extract --format nope x
+
+# the server under valgrind: API requests through the worker queue (extract, search, speakers,
+# errors), cached answers, assets, then SIGTERM; it must stop with exit 0 and a clean report
+if command -v curl > /dev/null; then
+  n=$((n+1))
+  "${VG[@]}" --log-file="$T/vg.log" "$BIN" serve --listen 127.0.0.1:0 --threads 2 --fast --db "$T/c.db" 2> "$T/serve.err" &
+  spid=$!
+  url=""
+  for _ in $(seq 300); do
+    url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$T/serve.err"); [ -n "$url" ] && break; sleep 0.1
+  done
+  if [ -n "$url" ]; then
+    for path in healthz / app.js api/search?q=mayor api/search?q=mayor api/speakers api/speakers/1 \
+                api/articles/a api/nope 'api/search?q=%22unclosed'; do
+      curl -s -o /dev/null "$url/$path"
+    done
+    curl -s -o /dev/null --data-binary @tests/golden/extract/harbour.txt "$url/api/extract"
+    curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary '{"text":' "$url/api/extract"
+  fi
+  kill -TERM "$spid"; wait "$spid"; rc=$?
+  if [ -z "$url" ] || [ $rc != 0 ] || [ -s "$T/vg.log" ]; then
+    echo "leakcheck: FAIL serve (exit $rc)"; cat "$T/vg.log"; tail -5 "$T/serve.err"; fail=1
+  fi
+fi
 echo "leakcheck: $n CLI runs under valgrind, $([ $fail = 0 ] && echo clean || echo FAILED)"
 exit $fail

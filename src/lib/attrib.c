@@ -676,6 +676,16 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     bool paren = false;
     if (ing && ci->cls == WS_OTHER)
         return WS_OK; /* "figures showing ...": the figures, not the sentence's subject */
+    if (ing && i > s0 + 1) {
+        /* "with authorities telling them to leave", "with police warning that ...": the noun
+         * phrase between "with" and the participle speaks, not the main clause's subject */
+        uint32_t nb = np_back(c, i, s0);
+        if (nb != WS_NONE && nb > s0 && tok_eq(d, nb - 1, "with") && !(wclass(d, nb) & WC_PRONOUN)) {
+            tmp.src0 = nb;
+            tmp.src1 = i;
+            goto complement;
+        }
+    }
     if (ing) {
         /* "..., urging the regime to ...", "after saying ...", "justified the measures saying ...":
          * the subject of the main clause speaks */

@@ -236,6 +236,56 @@ static void register_role(cctx *c, int32_t ei)
 /* Registers the name in tokens [a, b) with role prefix tokens [r0, a); returns the entity. */
 static bool is_acronym(const ws_doc *d, uint32_t i);
 
+/* "Harbour Freight chief executive Mara Quist", "Acme Mining spokeswoman Jo Li": a name of two or
+ * more words right before a lower-case office and a capitalised name is the organisation that
+ * person works for (a first name in front, as in "Donald Trump adviser ...", keeps it a person). */
+static bool org_premodifier(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    if (b - a < 2 || first_name_gender(d, a))
+        return false;
+    uint32_t i = b, k = 0;
+    while (i < d->ntoks && k < 3 && (d->toks[i].flags & WS_TOK_WORD) && !(d->toks[i].flags & WS_TOK_CAP) &&
+           (wcl(d, i) & (WC_ROLE | WC_TITLE))) {
+        i++;
+        k++;
+    }
+    return k > 0 && i < d->ntoks && capw(d, i);
+}
+
+/* One sense per document: a name of two or more words that the article has already used for a
+ * person, an organisation or a place keeps that kind when the tagger reads it differently later
+ * ("Thomson Reuters" an organisation in the first paragraph, a person after "Hasker said"). */
+static ws_entity_kind kind_seen_before(cctx *c, uint32_t a, uint32_t b, ws_entity_kind kind)
+{
+    const ws_doc *d = c->d;
+    char full[48], surname[48];
+    size_t n = toks_lower(d, a, b, full, sizeof full);
+    if (!n || n + 1 >= sizeof full)
+        return kind;
+    static const ws_entity_kind named[] = {WS_ORGANIZATION, WS_PLACE, WS_UNKNOWN};
+    for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+        if (named[k] != kind && find_key(c, full, named[k]) >= 0)
+            return named[k];
+    if (kind != WS_PERSON) {
+        ws_tok_lower(d, b - 1, surname, sizeof surname);
+        int32_t pi = find_person(c, surname);
+        if (pi >= 0 && E(c, pi)->name_len == d->toks[b - 1].end - d->toks[a].start) {
+            char nm[48];
+            size_t l = E(c, pi)->name_len;
+            if (l < sizeof nm) {
+                for (size_t i = 0; i < l; i++) {
+                    char ch = E(c, pi)->name[i];
+                    nm[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+                }
+                nm[l] = 0;
+                if (!strcmp(nm, full))
+                    return WS_PERSON;
+            }
+        }
+    }
+    return kind;
+}
+
 static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool person_hint)
 {
     ws_doc *d = c->d;
@@ -265,7 +315,9 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         return -1; /* "CDC": resolved where it is used, to the name it abbreviates (as without NER) */
     if (fg && b - a == 1 && !title && !person_hint)
         fg = 0;
-    if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
+    if (!pl && nt != WS_NE_LOCATION && org_premodifier(d, a, b))
+        kind = WS_ORGANIZATION;
+    else if (nt == WS_NE_PERSON || ((title || fg || person_hint) && !org_word_in(d, a, b) && !pl))
         kind = WS_PERSON;
     else if (nt == WS_NE_ORGANIZATION || org_word_in(d, a, b))
         kind = WS_ORGANIZATION;
@@ -275,6 +327,8 @@ static int32_t register_name(cctx *c, uint32_t r0, uint32_t a, uint32_t b, bool 
         kind = WS_UNKNOWN; /* "Thomson Reuters": a name of something; kind decided by use */
     else
         return -1; /* an unknown capitalised word: not an entity on its own */
+    if (b - a >= 2)
+        kind = kind_seen_before(c, a, b, kind);
     if (kind == WS_PERSON && !gender && (fg == 'm' || fg == 'f') && b - a >= 2)
         gender = (uint8_t)fg;
     int32_t ei;
@@ -366,6 +420,57 @@ static bool initials_match(const char *acr, const char *name)
         if (!memcmp(ini + off, acr, m))
             return true;
     return false;
+}
+
+/* Do the words ending just before token p spell acr[0..k) by their initials? Capitalised words
+ * give their initial; lower-case function words inside the name may give theirs or be skipped
+ * ("Bureau of Meteorology" is BOM, "Centers for Disease Control" CDC). Sets *start. */
+static bool spells_back(const ws_doc *d, uint32_t lo, uint32_t p, const char *acr, size_t k, bool inside,
+                        uint32_t *start)
+{
+    if (k == 0) {
+        *start = p;
+        return true;
+    }
+    if (p <= lo)
+        return false;
+    uint32_t q = p - 1;
+    char ch = d->text[d->toks[q].start];
+    if (capw(d, q) && !is_acronym(d, q))
+        return (char)(ch | 0x20) == acr[k - 1] && spells_back(d, lo, q, acr, k - 1, true, start);
+    if (!inside || !(ch >= 'a' && ch <= 'z') || !(wcl(d, q) & (WC_PREP | WC_DET | WC_CONJ)))
+        return false;
+    return (ch == acr[k - 1] && spells_back(d, lo, q, acr, k - 1, true, start)) ||
+           spells_back(d, lo, q, acr, k, true, start);
+}
+
+/* An acronym that no entity has introduced: the run of capitalised words earlier in the text whose
+ * initials it spells, even when that run was only a modifier ("NSW Rural Fire Service Commissioner
+ * Shane Fitzsimmons ... The RFS warned"); places and acronyms just before the run belong to the
+ * name ("NSW"). Returns that organisation (new, with the acronym as its alias), or -1. */
+static int32_t acronym_from_text(cctx *c, uint32_t at, const char *acr)
+{
+    ws_doc *d = c->d;
+    size_t m = strlen(acr);
+    uint32_t lo = at > PRONOUN_WINDOW ? at - PRONOUN_WINDOW : 0;
+    for (uint32_t i = at; i-- > lo;) {
+        uint32_t p;
+        if (!capw(d, i) || is_acronym(d, i) || !spells_back(d, lo, i + 1, acr, m, false, &p) || !capw(d, p))
+            continue;
+        if (WS_NER_TYPE(d->toks[p].ner) == WS_NE_PERSON || first_name_gender(d, p))
+            continue; /* initials of a person's name */
+        while (p > lo && capw(d, p - 1) && (is_acronym(d, p - 1) || place_of(d, p - 1, p)))
+            p--;
+        char key[48];
+        toks_lower(d, p, i + 1, key, sizeof key);
+        int32_t ei = find_key(c, key, WS_ORGANIZATION);
+        if (ei < 0)
+            ei = new_ent(c, d, p, i + 1, WS_ORGANIZATION, true);
+        if (ei >= 0 && !E(c, ei)->alias[0])
+            memcpy(E(c, ei)->alias, acr, m + 1);
+        return ei;
+    }
+    return -1;
 }
 
 static bool is_media_name(const char *name);
@@ -710,6 +815,11 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             ent *e = E(c, (int32_t)i);
             if (e->is_name && e->kind != WS_PERSON && initials_match(acr, e->name))
                 return (int32_t)i;
+        }
+        if (strlen(acr) >= 3) {
+            int32_t r = acronym_from_text(c, h0, acr);
+            if (r >= 0)
+                return r;
         }
     }
     char head[40], phrase[64];

@@ -5,6 +5,7 @@
  * speaker joins it. Schema changes go in `migrations` (PRAGMA user_version counts those applied).
  * SQLite allocates with its own allocator; everything else goes through ws_malloc. */
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -423,9 +424,17 @@ static ws_status migrate(ws_store *s, int from)
     return WS_OK;
 }
 
+/* SQLite keeps global memory statistics behind one process-wide mutex taken on every allocation;
+ * with several threads searching (the server) that mutex was the busiest lock. whosaid never reads
+ * those statistics, so they are switched off once, before SQLite initialises. If the host program
+ * has already initialised SQLite, sqlite3_config refuses (SQLITE_MISUSE) and nothing changes. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static void sqlite_setup(void) { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 ws_status ws_store_open(const char *path, unsigned flags, ws_store **out)
 {
     *out = NULL;
+    pthread_once(&sqlite_once, sqlite_setup);
     if (!path || !*path)
         return WS_EINVAL;
     struct stat sb;

@@ -57,6 +57,27 @@ static inline uint64_t hash_bytes(const void *p, size_t n)
     fnv_add(&f, p, n);
     return mix64(f.h ^ n);
 }
+/* fnv_add over the four bytes of code point c as they lie in memory. On a little-endian host a
+ * code point below 0x100 is the bytes c, 0, 0, 0, and (h ^ 0) * P = h * P, so the four steps are
+ * (h ^ c) * P^4 (mod 2^64): the same value in one multiplication. */
+static inline void fnv_add_cp(fnv *f, uint32_t c)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (c < 0x100) {
+        f->h = (f->h ^ c) * (0x100000001b3ULL * 0x100000001b3ULL * 0x100000001b3ULL * 0x100000001b3ULL);
+        return;
+    }
+#endif
+    fnv_add(f, (const unsigned char *)&c, sizeof c);
+}
+/* hash_bytes(cps, 4 n) of n code points */
+static inline uint64_t hash_cps(const uint32_t *cps, uint32_t n)
+{
+    fnv f = {0xcbf29ce484222325ULL};
+    for (uint32_t i = 0; i < n; i++)
+        fnv_add_cp(&f, cps[i]);
+    return mix64(f.h ^ (sizeof(uint32_t) * n));
+}
 
 /* ---- word features ---- */
 #define NORM_MAX 128 /* code points of a word that features look at */
@@ -122,11 +143,24 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     }
     w->h[WH_RAW] = hash_bytes(s, len);
     w->h[WH_SHAPE] = mix64(sh.h);
-    /* affixes and the lower-case form hash the normalised code points */
-#define CPHASH(a, b) hash_bytes(cps + (a), sizeof(uint32_t) * ((b) - (a)))
-    for (uint32_t k = 1; k <= 6; k++) { /* affixes of 1..6 code points (whole word when shorter) */
-        w->h[WH_PRE1 + k - 1] = CPHASH(0, n < k ? n : k) + k;
-        w->h[WH_SUF1 + k - 1] = CPHASH(n < k ? 0 : n - k, n) + 10 + k;
+    /* Affixes of 1..6 code points (the whole word when shorter) and the lower-case form hash the
+     * normalised code points: hash_bytes(cps + a, 4 (b - a)) + 10 (suffixes) + k. FNV runs left to
+     * right, so the prefixes and the whole word are states of one pass (prestate[j]: after j code
+     * points); only the suffixes shorter than the word need passes of their own. */
+    fnv f = {0xcbf29ce484222325ULL};
+    uint64_t prestate[7];
+    prestate[0] = f.h;
+    for (uint32_t j = 0; j < n && j < 6; j++) {
+        fnv_add_cp(&f, cps[j]);
+        prestate[j + 1] = f.h;
+    }
+    for (uint32_t j = 6; j < n; j++)
+        fnv_add_cp(&f, cps[j]);
+    const uint64_t whole = mix64(f.h ^ (sizeof(uint32_t) * n));
+    for (uint32_t k = 1; k <= 6; k++) {
+        uint32_t j = n < k ? n : k;
+        w->h[WH_PRE1 + k - 1] = mix64(prestate[j] ^ (sizeof(uint32_t) * j)) + k;
+        w->h[WH_SUF1 + k - 1] = (n <= k ? whole : hash_cps(cps + n - k, k)) + 10 + k;
     }
     /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
     if (digit0 && all_digit && n == 4)
@@ -134,8 +168,7 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     else if (digit0)
         w->h[WH_LOW] = 0x6469676974730002ULL; /* "!DIGITS" */
     else
-        w->h[WH_LOW] = CPHASH(0, n);
-#undef CPHASH
+        w->h[WH_LOW] = whole;
 }
 
 bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
@@ -469,6 +502,11 @@ struct ws_tagger_model {
     bool mapped;
 };
 
+/* NER decides between O and I-<type> only (ws_ner_io_class), so it reads five of its classes. */
+enum { NER_IO = 5 };
+static const uint16_t ner_io_cls[NER_IO] = {WS_NER_O, 2 + 0 * 4 + 1, 2 + 1 * 4 + 1, 2 + 2 * 4 + 1, 2 + 3 * 4 + 1};
+_Static_assert(WS_NER_O == 1 && WS_NE_TYPES == 4, "ner_io_cls lists O and I-<type> in class order");
+
 int ws_tagger_model_kind(const ws_tagger_model *m) { return m->kind; }
 uint32_t ws_tagger_model_classes(const ws_tagger_model *m) { return m->nclasses; }
 
@@ -752,6 +790,11 @@ void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
 {
     memset(s->lexv, 0, sizeof *s->lexv * n);
     s->clus[0] = s->clus[1] = s->clus[n + 2] = s->clus[n + 3] = WS_CL_EDGE;
+    if (lx && lx->slots) /* each word's two lookups below, fetched ahead so the misses overlap */
+        for (uint32_t i = 0; i < n; i++) {
+            __builtin_prefetch(&lx->slots[(uint32_t)ws_clus_key(s->wf[i + 2].h[WH_RAW]) & lx->mask]);
+            __builtin_prefetch(&lx->slots[(uint32_t)ws_lex_step(WS_LEX_SEED, s->wf[i + 2].h[WH_LOW]) & lx->mask]);
+        }
     for (uint32_t i = 0; i < n; i++) {
         const uint64_t *e = lx && lx->slots ? slot_get(lx->slots, lx->mask, ws_clus_key(s->wf[i + 2].h[WH_RAW]))
                                            : NULL;
@@ -865,22 +908,26 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
 }
 
 /* ---- tagging ---- */
-/* Adds the rows to the scores. The stride is a compile-time constant in each instance so the
- * compiler unrolls and vectorises the additions. */
-#define ADD_ROWS(STRIDE)                                                                  \
-    static void add_rows_##STRIDE(int32_t *restrict sc, const int16_t *const *rows, int nr) \
-    {                                                                                     \
-        for (int r = 0; r < nr; r++) {                                                    \
-            const int16_t *restrict row = rows[r];                                        \
-            for (int c = 0; c < (STRIDE); c++)                                            \
-                sc[c] += row[c];                                                          \
-        }                                                                                 \
+/* Adds the POS rows (48 int16 each) to the scores; a fixed stride, so the compiler unrolls and
+ * vectorises. On x86-64 there is also an AVX2 build of it, picked at load time when the CPU has
+ * AVX2 (one instruction widens eight int16 where SSE2 needs three): the same integer sums. */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define WS_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef WS_CLONES
+#define WS_CLONES
+#endif
+WS_CLONES static void add_rows_48(int32_t *restrict sc, const int16_t *const *rows, int nr)
+{
+    for (int r = 0; r < nr; r++) {
+        const int16_t *restrict row = rows[r];
+        for (int c = 0; c < 48; c++)
+            sc[c] += row[c];
     }
-ADD_ROWS(24)
-ADD_ROWS(48)
-#undef ADD_ROWS
-_Static_assert((WS_NER_COUNT + 7) / 8 * 8 == 24 && (WS_POS_COUNT + 7) / 8 * 8 == 48,
-               "add_rows instances match the tag sets");
+}
+_Static_assert((WS_POS_COUNT + 7) / 8 * 8 == 48, "the add_rows instance matches the POS tag set");
 
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
                    uint16_t *out)
@@ -917,29 +964,40 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             if (e) {
                 rows[nr] = m->w + (size_t)(uint32_t)*e * stride;
                 __builtin_prefetch(rows[nr]);
-                __builtin_prefetch(rows[nr] + stride - 1);
+                __builtin_prefetch(rows[nr] + (ner ? ner_io_cls[NER_IO - 1] : stride - 1)); /* the last one read */
                 nr++;
             }
         }
+        if (ner) { /* NER reads five of its scores: O and I-<type> (ner_io_cls) */
+            int32_t sc[NER_IO] = {0};
+            for (int k = 0; k < nr; k++) { /* unrolled: the compiler leaves a five-step loop a loop */
+                sc[0] += rows[k][ner_io_cls[0]];
+                sc[1] += rows[k][ner_io_cls[1]];
+                sc[2] += rows[k][ner_io_cls[2]];
+                sc[3] += rows[k][ner_io_cls[3]];
+                sc[4] += rows[k][ner_io_cls[4]];
+            }
+            _Static_assert(NER_IO == 5, "the unrolled additions");
+            int best = 0; /* the first of equal scores, as over all classes in class order */
+            for (int c = 1; c < NER_IO; c++)
+                if (sc[c] > sc[best])
+                    best = c;
+            out[i] = ner_io_cls[best];
+            for (int t = 0; t < 4; t++)
+                s->esc[4 * i + t] = (float)sc[1 + t];
+            continue;
+        }
         int32_t sc[48] = {0};
-        if (stride == 24)
-            add_rows_24(sc, rows, nr);
-        else
-            add_rows_48(sc, rows, nr);
+        add_rows_48(sc, rows, nr);
         uint16_t best = 0;
         int64_t bs = INT64_MIN;
         for (uint32_t c = 1; c < ncl; c++) {
-            if (ner && !ws_ner_io_class((uint16_t)c))
-                continue;
             if (sc[c] > bs) {
                 bs = sc[c];
                 best = (uint16_t)c;
             }
         }
         out[i] = best;
-        if (ner)
-            for (int t = 0; t < 4; t++)
-                s->esc[4 * i + t] = (float)sc[2 + 4 * t + 1];
     }
     if (!ner)
         return true;

@@ -474,6 +474,41 @@ static void srv_article_uncached(const srv_ctx *ctx, const srv_request *req, con
 
 /* ---- the cache in front of the endpoints above ---- */
 
+/* The cache key of a request: its target. False when it does not fit. */
+static bool cache_key(const srv_request *req, char *key, size_t size)
+{
+    int kl = snprintf(key, size, "%s?%s", req->path, req->query ? req->query : "");
+    return kl >= 0 && (size_t)kl < size;
+}
+
+/* Fills res with the cached answer for key at the store's current version. */
+static bool cache_hit(const srv_ctx *ctx, const char *key, uint64_t version, srv_response *res)
+{
+    char *body;
+    size_t len;
+    if (!srv_cache_get(ctx->corpus->cache, key, version, &body, &len))
+        return false;
+    res->status = 200;
+    res->content_type = "application/json";
+    res->body = body;
+    res->body_len = len;
+    res->free_fn = free;
+    res->cache = "hit";
+    return true;
+}
+
+bool srv_answer_cached(const srv_ctx *ctx, const srv_request *req, srv_response *res)
+{
+    static const char *const cached_paths[] = {"/api/search", "/api/speakers", "/api/articles/"};
+    char key[2200];
+    if (!ctx->corpus || !ctx->corpus->cache || strcmp(req->method, "GET") || !cache_key(req, key, sizeof key))
+        return false;
+    for (size_t i = 0; i < sizeof cached_paths / sizeof *cached_paths; i++)
+        if (!strncmp(req->path, cached_paths[i], strlen(cached_paths[i])))
+            return cache_hit(ctx, key, corpus_version(ctx->corpus), res);
+    return false;
+}
+
 /* Answers from the cache when the same request target was answered (200) since the store last
  * changed; otherwise runs fn and keeps a 200 answer. */
 static void cached(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res,
@@ -483,23 +518,13 @@ static void cached(const srv_ctx *ctx, const srv_request *req, const char *arg, 
         return;
     srv_cache *cache = ctx->corpus->cache;
     char key[2200];
-    int kl = snprintf(key, sizeof key, "%s?%s", req->path, req->query ? req->query : "");
-    if (!cache || kl < 0 || (size_t)kl >= sizeof key) {
+    if (!cache || !cache_key(req, key, sizeof key)) {
         fn(ctx, req, arg, res);
         return;
     }
     uint64_t version = corpus_version(ctx->corpus);
-    char *body;
-    size_t len;
-    if (srv_cache_get(cache, key, version, &body, &len)) {
-        res->status = 200;
-        res->content_type = "application/json";
-        res->body = body;
-        res->body_len = len;
-        res->free_fn = free;
-        res->cache = "hit";
+    if (cache_hit(ctx, key, version, res))
         return;
-    }
     fn(ctx, req, arg, res);
     if (res->status == 200) {
         srv_cache_put(cache, key, version, res->body, res->body_len);

@@ -1,6 +1,10 @@
-/* http.c — `whosaid serve` on GNU libmicrohttpd: a thread pool of event loops, request bodies
- * gathered up to a cap (413 beyond it), idle connections closed after a timeout, and every complete
- * request handed to srv_handle (routes.c). Stops cleanly on SIGINT/SIGTERM. */
+/* http.c — `whosaid serve` on GNU libmicrohttpd: one event-loop thread does all network I/O, request
+ * bodies are gathered up to a cap (413 beyond it), idle connections are closed after a timeout.
+ * A complete API request is parked (MHD_suspend_connection) and queued for a pool of worker
+ * threads that run srv_handle (routes.c); the worker resumes the connection and the event loop
+ * sends the answer. One FIFO queue for all connections keeps latency even under load, and a long
+ * extraction never stalls other connections' I/O. Web assets and /healthz are answered inline.
+ * Stops cleanly on SIGINT/SIGTERM: the queue is drained before the daemon stops. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -15,14 +19,31 @@
 #include "server.h"
 
 /* Per request: the raw URI (from the URI log callback, before MHD strips the query) and the body. */
-typedef struct {
+typedef struct request_state {
     char *uri;
     char *body;
     size_t len, cap;
     size_t received;   /* all body bytes seen, kept or not */
     bool started;      /* the access handler has seen the headers */
     bool too_big;
+    /* set while the request waits for or runs in a worker */
+    bool queued, done;
+    struct MHD_Connection *conn;
+    srv_request req;
+    srv_response res;  /* the worker's answer once done */
+    struct request_state *next;
 } request_state;
+
+/* The worker pool: a FIFO of parked requests. */
+typedef struct {
+    const srv_ctx *ctx;
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
+    request_state *head, *tail;
+    bool stopping;          /* no new requests are queued; workers drain the queue and exit */
+    pthread_t *threads;
+    unsigned nthreads;
+} work_pool;
 
 /* A client that goes on sending after the cap is cut off once it has sent this many times the cap. */
 enum { DISCARD_FACTOR = 4 };
@@ -135,15 +156,96 @@ static bool body_append(request_state *rs, const char *data, size_t n, size_t ma
     return true;
 }
 
+static void *worker_main(void *arg)
+{
+    work_pool *wp = arg;
+    for (;;) {
+        pthread_mutex_lock(&wp->lock);
+        while (!wp->head && !wp->stopping)
+            pthread_cond_wait(&wp->ready, &wp->lock);
+        request_state *rs = wp->head;
+        if (!rs) { /* stopping and nothing left */
+            pthread_mutex_unlock(&wp->lock);
+            return NULL;
+        }
+        wp->head = rs->next;
+        if (!wp->head)
+            wp->tail = NULL;
+        pthread_mutex_unlock(&wp->lock);
+        srv_handle(wp->ctx, &rs->req, &rs->res);
+        rs->done = true;
+        MHD_resume_connection(rs->conn); /* its event loop calls on_request again to send */
+    }
+}
+
+/* Parks the connection and queues the request; false when the pool is stopping (the caller then
+ * answers inline). The connection is suspended before a worker can see it, so the worker's
+ * resume always follows the suspend. */
+static bool pool_submit(work_pool *wp, request_state *rs)
+{
+    pthread_mutex_lock(&wp->lock);
+    if (wp->stopping) {
+        pthread_mutex_unlock(&wp->lock);
+        return false;
+    }
+    rs->queued = true;
+    rs->next = NULL;
+    MHD_suspend_connection(rs->conn);
+    if (wp->tail)
+        wp->tail->next = rs;
+    else
+        wp->head = rs;
+    wp->tail = rs;
+    pthread_cond_signal(&wp->ready);
+    pthread_mutex_unlock(&wp->lock);
+    return true;
+}
+
+static bool pool_start(work_pool *wp, const srv_ctx *ctx, unsigned n)
+{
+    memset(wp, 0, sizeof *wp);
+    wp->ctx = ctx;
+    pthread_mutex_init(&wp->lock, NULL);
+    pthread_cond_init(&wp->ready, NULL);
+    wp->threads = calloc(n, sizeof *wp->threads);
+    if (!wp->threads)
+        return false;
+    for (; wp->nthreads < n; wp->nthreads++)
+        if (pthread_create(&wp->threads[wp->nthreads], NULL, worker_main, wp) != 0)
+            break;
+    return wp->nthreads > 0;
+}
+
+/* Stops queuing, lets the workers finish (and resume) every queued request, joins them. */
+static void pool_stop(work_pool *wp)
+{
+    pthread_mutex_lock(&wp->lock);
+    wp->stopping = true;
+    pthread_cond_broadcast(&wp->ready);
+    pthread_mutex_unlock(&wp->lock);
+    for (unsigned i = 0; i < wp->nthreads; i++)
+        pthread_join(wp->threads[i], NULL);
+    free(wp->threads);
+    pthread_cond_destroy(&wp->ready);
+    pthread_mutex_destroy(&wp->lock);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     (void)url, (void)version;
-    const srv_ctx *ctx = cls;
+    work_pool *wp = cls;
+    const srv_ctx *ctx = wp->ctx;
     request_state *rs = *con_cls;
     if (!rs)
         return send_error(c, 500, "out of memory");
+    if (rs->queued) { /* resumed by its worker */
+        if (!rs->done)
+            return MHD_YES;
+        rs->queued = false;
+        return send_response(c, &rs->res);
+    }
     if (!rs->started) {
         rs->started = true;
         const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
@@ -182,7 +284,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *q = '\0';
         query = q + 1;
     }
-    srv_request req = {
+    rs->req = (srv_request){
         .method = method,
         .path = rs->uri,
         .query = query,
@@ -191,8 +293,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         .body = rs->body,
         .body_len = rs->len,
     };
-    srv_response res;
-    srv_handle(ctx, &req, &res);
+    /* the API goes to the workers; web assets, /healthz and cached corpus answers are cheap and
+     * answered here */
+    srv_response res = {0};
+    if (srv_answer_cached(ctx, &rs->req, &res))
+        return send_response(c, &res);
+    rs->conn = c;
+    if (!strncmp(rs->uri, "/api/", 5) && pool_submit(wp, rs))
+        return MHD_YES;
+    srv_handle(ctx, &rs->req, &res);
     return send_response(c, &res);
 }
 
@@ -296,11 +405,20 @@ int srv_run(const srv_options *o)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    work_pool wp;
+    if (!pool_start(&wp, &ctx, threads)) {
+        fprintf(stderr, "whosaid: serve: cannot start the worker threads\n");
+        pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+        pool_stop(&wp);
+        goto out;
+    }
+    /* network I/O is light next to extraction: one event loop per four workers */
+    unsigned io_threads = (threads + 3) / 4;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, on_request, &ctx,
+        flags, (uint16_t)port, NULL, NULL, on_request, &wp,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
@@ -308,11 +426,12 @@ int srv_run(const srv_options *o)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-        threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads,
+        io_threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, io_threads,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "whosaid: serve: cannot listen on %s\n", o->listen);
         pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+        pool_stop(&wp);
         goto out;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -326,6 +445,7 @@ int srv_run(const srv_options *o)
     int sig = 0;
     sigwait(&stop, &sig);
     fprintf(stderr, "whosaid: serve: stopping (signal %d)\n", sig);
+    pool_stop(&wp); /* every parked connection is resumed before the daemon stops */
     MHD_stop_daemon(d);
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
     rc = 0;

@@ -71,6 +71,9 @@ void srv_search(const srv_ctx *ctx, const srv_request *req, const char *arg, srv
 void srv_speakers(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res);
 void srv_speaker(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res);
 void srv_article(const srv_ctx *ctx, const srv_request *req, const char *arg, srv_response *res);
+/* Fills res and returns true when req is a GET of a corpus endpoint whose answer is in the cache
+ * (cheap: http.c asks before handing a request to a worker thread). */
+bool srv_answer_cached(const srv_ctx *ctx, const srv_request *req, srv_response *res);
 
 /* Copies the percent-decoded value of the first key= in a raw query string ("a=1&b=x%20y", '+' is
  * a space) into out[0..outsize). Returns 1 when found, 0 when absent, -1 when its decoded value

@@ -18,7 +18,7 @@ bad() { echo "FAIL serve_api: $*"; fail=1; }
 # start NAME ARGS... : starts a server, sets URL_<NAME> and PID_<NAME>
 start() {
   local name=$1; shift
-  "$BIN" serve --listen 127.0.0.1:0 --threads 2 --fast "$@" 2> "$tmp/$name.log" &
+  "$BIN" serve --listen 127.0.0.1:0 --threads 2 ${FAST---fast} "$@" 2> "$tmp/$name.log" &
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 100); do
@@ -190,6 +190,25 @@ case $URL_F in http://127.0.0.1:*) req 200 "$URL_F/healthz" ;; *) bad "localhost
 grep -q "none.db" "$tmp/nodb.log" || bad "missing --db not reported: $(cat "$tmp/nodb.log")"
 "$BIN" serve --listen nonsense 2>/dev/null; [ $? = 2 ] || bad "bad --listen is not a usage error"
 "$BIN" serve --threads 0 2>/dev/null; [ $? = 2 ] || bad "--threads 0 is not a usage error"
+
+# a long extraction runs in a worker thread: the event loop answers /healthz meanwhile, and a
+# second API request waits its turn in the queue (one worker) and is answered too
+FAST= start G --threads 1
+yes '"Yes," "no" and "maybe", said Ann.' | head -c 1900000 > "$tmp/big.txt"
+( curl -s -o "$tmp/big.out" -w '%{http_code}' --data-binary @"$tmp/big.txt" "$URL_G/api/extract" > "$tmp/big.code"
+  date +%s%N > "$tmp/big.t" ) &
+bigpid=$!
+sleep 0.3
+( curl -s -o /dev/null -w '%{http_code}' "$URL_G/api/speakers" > "$tmp/second.code"; date +%s%N > "$tmp/second.t" ) &
+secpid=$!
+sleep 0.1
+req 200 "$URL_G/healthz"; health_t=$(date +%s%N)
+wait "$bigpid" "$secpid"
+[ "$(cat "$tmp/big.code")" = 200 ] || bad "big extract got $(cat "$tmp/big.code")"
+[ "$(cat "$tmp/second.code")" = 503 ] || bad "queued request got $(cat "$tmp/second.code"), want 503 (no corpus)"
+[ "$health_t" -lt "$(cat "$tmp/big.t")" ] || bad "/healthz waited for a running extraction"
+kill -TERM "$PID_G"; wait "$PID_G"; rc=$?
+[ "$rc" = 0 ] || bad "server G exited $rc on SIGTERM"
 
 # SIGTERM stops the server cleanly (exit 0)
 kill -TERM "$PID_A"
