@@ -229,17 +229,120 @@ static bool need_corpus(const srv_ctx *ctx, srv_response *res)
     return false;
 }
 
-/* Asks for one row more than the page holds; the extra row becomes "more": true. */
-static void send_page(srv_response *res, json_t *o, const ws_query *q)
+/* A page of rows written straight into the response: {"results":[row...],"limit":L,"offset":O,
+ * "more":B}. The query asks for one row more than the page holds; that row is only counted and
+ * becomes "more": true. (Building it from the rows avoids parsing the store's JSON again.) */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    uint32_t rows, keep;
+    bool failed;
+} page_buf;
+
+static void page_add(page_buf *p, const char *s, size_t n)
 {
-    json_t *rows = json_object_get(o, "results");
-    bool more = json_is_array(rows) && json_array_size(rows) > q->limit - 1;
-    if (more)
-        json_array_remove(rows, json_array_size(rows) - 1);
-    json_object_set_new(o, "limit", json_integer(q->limit - 1));
-    json_object_set_new(o, "offset", json_integer(q->offset));
-    json_object_set_new(o, "more", json_boolean(more));
-    srv_send_json(res, 200, o);
+    if (p->failed)
+        return;
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = p->cap ? p->cap : 16384;
+        while (cap < p->len + n + 1)
+            cap *= 2;
+        char *b = realloc(p->buf, cap);
+        if (!b) {
+            p->failed = true;
+            return;
+        }
+        p->buf = b;
+        p->cap = cap;
+    }
+    memcpy(p->buf + p->len, s, n);
+    p->len += n;
+    p->buf[p->len] = '\0';
+}
+
+static void page_row(page_buf *p, ws_status st, char *json, size_t len)
+{
+    if (st != WS_OK) {
+        p->failed = true;
+        return;
+    }
+    if (p->rows++ > 0)
+        page_add(p, ",", 1);
+    page_add(p, json, len);
+    ws_free(json);
+}
+
+static int page_quote(const ws_quote_row *r, void *ctx)
+{
+    page_buf *p = ctx;
+    if (p->rows >= p->keep) {
+        p->rows++;
+        return 0;
+    }
+    char *j = NULL;
+    size_t n = 0;
+    ws_status st = ws_quote_row_json(r, &j, &n);
+    page_row(p, st, j, n);
+    return p->failed;
+}
+
+static int page_speaker(const ws_speaker_row *r, void *ctx)
+{
+    page_buf *p = ctx;
+    if (p->rows >= p->keep) {
+        p->rows++;
+        return 0;
+    }
+    char *j = NULL;
+    size_t n = 0;
+    ws_status st = ws_speaker_row_json(r, &j, &n);
+    page_row(p, st, j, n);
+    return p->failed;
+}
+
+/* Runs a paged query (search, quotes or speakers; q->limit already holds the extra row) and
+ * sends its page, or the error response. */
+static void send_page(const srv_ctx *ctx, ws_query_kind kind, const ws_query *q, srv_response *res)
+{
+    page_buf p = {.keep = q->limit - 1};
+    page_add(&p, "{\"results\":[", 12);
+    ws_store *s;
+    ws_status st = corpus_take(ctx->corpus, &s);
+    if (st == WS_OK) {
+        if (kind == WS_Q_SEARCH)
+            st = ws_store_search(s, q, page_quote, &p);
+        else if (kind == WS_Q_QUOTES)
+            st = ws_store_quotes(s, q, page_quote, &p);
+        else
+            st = ws_store_speakers(s, q, page_speaker, &p);
+        corpus_give(ctx->corpus, s);
+    }
+    if (st == WS_OK && p.failed)
+        st = WS_ENOMEM;
+    if (st != WS_OK) {
+        free(p.buf);
+        if (st == WS_EINVAL && kind == WS_Q_SEARCH)
+            srv_error(res, 400, "malformed search query: use words, \"a phrase\", OR, NOT, prefix*");
+        else if (st == WS_ENOTFOUND)
+            srv_error(res, 404, "no such speaker");
+        else
+            srv_send_status(res, st);
+        return;
+    }
+    char tail[96];
+    int n = snprintf(tail, sizeof tail, "],\"limit\":%u,\"offset\":%u,\"more\":%s}", q->limit - 1,
+                     q->offset, p.rows > p.keep ? "true" : "false");
+    page_add(&p, tail, (size_t)n);
+    if (p.failed) {
+        free(p.buf);
+        srv_error(res, 500, "out of memory");
+        return;
+    }
+    res->status = 200;
+    res->content_type = "application/json";
+    res->body = p.buf;
+    res->body_len = p.len;
+    res->free_fn = free;
 }
 
 /* GET /api/search?q=&speaker=&source=&since=&until=&limit=&offset= : full-text search; without
@@ -258,9 +361,7 @@ static void srv_search_uncached(const srv_ctx *ctx, const srv_request *req, cons
         return;
     }
     q.limit++;
-    json_t *o;
-    if (store_json(ctx, q.match ? WS_Q_SEARCH : WS_Q_QUOTES, &q, NULL, &o, res))
-        send_page(res, o, &q);
+    send_page(ctx, q.match ? WS_Q_SEARCH : WS_Q_QUOTES, &q, res);
 }
 
 /* GET /api/speakers?top=&offset=&q=&source=&since=&until= : most quoted first; q filters names. */
@@ -276,9 +377,7 @@ static void srv_speakers_uncached(const srv_ctx *ctx, const srv_request *req, co
     q.speaker = q.match;
     q.match = NULL;
     q.limit++;
-    json_t *o;
-    if (store_json(ctx, WS_Q_SPEAKERS, &q, NULL, &o, res))
-        send_page(res, o, &q);
+    send_page(ctx, WS_Q_SPEAKERS, &q, res);
 }
 
 /* ---- one speaker: the store's speaker JSON plus a timeline and what they talk about ---- */
