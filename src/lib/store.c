@@ -166,6 +166,14 @@ struct ws_store {
     bool in_batch;           /* between ws_store_begin and ws_store_commit */
     ws_store_counts counts;
     sqlite3_stmt *stmt[S_NSTMT];
+    /* statements whose SQL is built per query (search and quote filters): the last few are kept
+     * prepared, keyed by their SQL text, so a repeated query shape skips SQLite's parser */
+    struct {
+        char *sql;
+        sqlite3_stmt *st;
+        bool busy;
+    } dyn[8];
+    unsigned dyn_next;
     char errmsg[256];
 };
 
@@ -177,6 +185,65 @@ static void cache_clear(ws_store *s)
     s->cache = NULL;
     s->cache_cap = s->cache_len = 0;
     s->next_speaker = 0;
+}
+
+/* Prepares sql, reusing a kept statement with the same text when one is free; release it with
+ * dyn_release. */
+static int dyn_prepare(ws_store *s, const char *sql, sqlite3_stmt **out)
+{
+    const unsigned n = sizeof s->dyn / sizeof s->dyn[0];
+    for (unsigned i = 0; i < n; i++)
+        if (s->dyn[i].sql && !s->dyn[i].busy && !strcmp(s->dyn[i].sql, sql)) {
+            s->dyn[i].busy = true;
+            *out = s->dyn[i].st;
+            return SQLITE_OK;
+        }
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    for (unsigned k = 0; k < n; k++) { /* keep it in the next slot not in use */
+        unsigned i = (s->dyn_next + k) % n;
+        if (s->dyn[i].busy)
+            continue;
+        size_t len = strlen(sql);
+        char *copy = ws_malloc(len + 1);
+        if (!copy)
+            break; /* not kept: dyn_release finalizes it */
+        memcpy(copy, sql, len + 1);
+        sqlite3_finalize(s->dyn[i].st);
+        ws_free(s->dyn[i].sql);
+        s->dyn[i].sql = copy;
+        s->dyn[i].st = *out;
+        s->dyn[i].busy = true;
+        s->dyn_next = (i + 1) % n;
+        break;
+    }
+    return SQLITE_OK;
+}
+
+static void dyn_release(ws_store *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (unsigned i = 0; i < sizeof s->dyn / sizeof s->dyn[0]; i++)
+        if (s->dyn[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            s->dyn[i].busy = false;
+            return;
+        }
+    sqlite3_finalize(st);
+}
+
+static void dyn_clear(ws_store *s)
+{
+    for (unsigned i = 0; i < sizeof s->dyn / sizeof s->dyn[0]; i++) {
+        sqlite3_finalize(s->dyn[i].st);
+        ws_free(s->dyn[i].sql);
+        s->dyn[i].st = NULL;
+        s->dyn[i].sql = NULL;
+        s->dyn[i].busy = false;
+    }
 }
 
 static size_t cache_slot(const spk_slot *t, size_t cap, const char *key, size_t n, uint64_t h)
@@ -540,6 +607,7 @@ void ws_store_close(ws_store *s)
         return;
     for (int i = 0; i < S_NSTMT; i++)
         sqlite3_finalize(s->stmt[i]);
+    dyn_clear(s);
     if (s->in_batch)
         exec(s, "ROLLBACK");
     cache_clear(s);
@@ -2007,7 +2075,7 @@ static int prepare_query(ws_store *s, const char *sql, const ws_query *q, const 
                          const char *ids, sqlite3_stmt **out)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    int rc = dyn_prepare(s, sql, &st);
     if (rc != SQLITE_OK)
         return rc;
     if (first)
@@ -2050,7 +2118,7 @@ static ws_status run_quotes(ws_store *s, const char *sql, const ws_query *q, con
         if (match && (rc & 0xff) == SQLITE_ERROR)
             status = WS_EINVAL;
     }
-    sqlite3_finalize(st);
+    dyn_release(s, st);
     return status;
 }
 
@@ -2102,9 +2170,9 @@ static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_
     ws_buf_adds(&sql, " ORDER BY fts.rowid DESC LIMIT ?9");
     int rc = sql.failed ? SQLITE_NOMEM : prepare_query(s, sql.data, q, q->match, spk, &hits);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(s->db, "SELECT " QUOTE_COLS ", h.key FROM json_each(?1) h"
+        rc = dyn_prepare(s, "SELECT " QUOTE_COLS ", h.key FROM json_each(?1) h"
             " JOIN attributions a ON a.id = h.value JOIN articles ar ON ar.rowid = a.article"
-            SPEAKER_JOIN " ORDER BY h.key", -1, &rows, NULL);
+            SPEAKER_JOIN " ORDER BY h.key", &rows);
     if (rc != SQLITE_OK) {
         status = fail(s, rc);
         if (q->match && (rc & 0xff) == SQLITE_ERROR)
@@ -2185,8 +2253,8 @@ static ws_status search_top(ws_store *s, const ws_query *q, const char *spk, ws_
     }
     ws_vec_free(&best);
 out:
-    sqlite3_finalize(hits);
-    sqlite3_finalize(rows);
+    dyn_release(s, hits);
+    dyn_release(s, rows);
     ws_buf_free(&ids);
     ws_buf_free(&sql);
     ws_vec_free(&v);
@@ -2303,7 +2371,7 @@ static ws_status run_speakers(ws_store *s, const char *sql, const ws_query *q, c
             break;
         }
     ws_status status = rc == SQLITE_DONE ? WS_OK : fail(s, rc);
-    sqlite3_finalize(st);
+    dyn_release(s, st);
     return status;
 }
 
