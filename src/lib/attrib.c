@@ -691,6 +691,14 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
          * the subject of the main clause speaks */
         int32_t prev = last_in_sentence(c, si);
         if (prev >= 0) {
+            /* not the speaker of a relative clause ("an architect who said ..., saying"): the
+             * participle belongs to the main clause */
+            uint32_t pe = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
+            if (pe != WS_NONE && pe < s1 && (tok_eq(d, pe, "who") || (is_punct(d, pe, ',') && pe + 1 < s1 &&
+                                                                     tok_eq(d, pe + 1, "who"))))
+                prev = -1;
+        }
+        if (prev >= 0) {
             tmp.inherit = prev;
             tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
             tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
@@ -734,6 +742,26 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 break;
             }
         }
+    } else if (e > s0 + 1 && tok_eq(d, e - 1, "who")) {
+        /* a relative clause: "a minister who said ...", "the mayor, who told reporters ...": the
+         * noun phrase the clause hangs on speaks */
+        uint32_t w = e - 1;
+        if (is_punct(d, w - 1, ','))
+            w--;
+        np = np_back(c, w, s0);
+        /* the noun phrase may carry a prepositional phrase: "one voter in Wigan, who said" */
+        if (np != WS_NONE && np > s0 + 1 && (wclass(d, np - 1) & WC_PREP) && !tok_eq(d, np - 1, "with") &&
+            !tok_eq(d, np - 1, "to")) {
+            uint32_t head = np_back(c, np - 1, s0);
+            if (head != WS_NONE && !(wclass(d, head) & WC_PRONOUN) && np - 1 - head <= 4)
+                np = head;
+        }
+        if (np != WS_NONE && !(wclass(d, np) & WC_PRONOUN)) {
+            tmp.src0 = np;
+            tmp.src1 = w;
+            goto complement;
+        }
+        np = WS_NONE;
     } else {
         np = np_back(c, e, s0);
         if (np != WS_NONE) {
