@@ -388,6 +388,23 @@ static bool set_content(actx *c, ws_cand *k, uint32_t t0, uint32_t t1)
 }
 
 /* First token of the complement of a cue-first attribution, or WS_NONE. */
+/* An adverb by its form: "publicly", "repeatedly" (-ly), or a hyphened preposition phrase
+ * ("on-air", "off-camera"): "claimed repeatedly that ...", "said on-air that ...". */
+static bool adverb_like(const ws_doc *d, uint32_t i)
+{
+    char w[32];
+    size_t n = ws_tok_lower(d, i, w, sizeof w);
+    if (n < 5 || !(d->toks[i].flags & WS_TOK_WORD) || (d->toks[i].flags & WS_TOK_CAP))
+        return false;
+    if (w[n - 2] == 'l' && w[n - 1] == 'y' && strcmp(w, "family") && strcmp(w, "supply") && strcmp(w, "italy"))
+        return true;
+    const char *h = memchr(w, '-', n);
+    if (!h || h == w)
+        return false;
+    size_t pn = (size_t)(h - w);
+    return (pn == 2 && (!memcmp(w, "on", 2) || !memcmp(w, "in", 2))) || (pn == 3 && !memcmp(w, "off", 3));
+}
+
 static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce, uint32_t s1, bool *direct_colon)
 {
     const ws_doc *d = c->d;
@@ -407,7 +424,7 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
              * that", but not "said allegations that a woman ..." (a noun's clause) */
             uint32_t w0 = wclass(d, ce);
             bool ok = k == ce || (ci->frames & CF_OBJ) || (w0 & (WC_PREP | WC_TIME | WC_SKIP)) ||
-                      is_punct(d, ce, ',');
+                      is_punct(d, ce, ',') || adverb_like(d, ce);
             if (ok)
                 return k + 1;
             break;
