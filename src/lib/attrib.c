@@ -907,7 +907,8 @@ complement:
         return WS_ENOMEM;
     *k = tmp;
     if (!set_content(c, k, t0, t1) || ((ci->frames & CF_QUOTEONLY) && k->kind != WS_DIRECT) ||
-        ((ci->frames & CF_NP) && !(ci->frames & (CF_THAT | CF_BARE)) && t1 - t0 < 4)) {
+        ((ci->frames & CF_NP) && t1 - t0 < 4 && t0 == ce && !(ci->frames & CF_BARE) && k->kind == WS_INDIRECT)) {
+        /* an object of fewer than four words is no proposition: "rejected the suggestion" */
         c->cands.len--;
         return WS_OK;
     }
