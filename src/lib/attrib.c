@@ -549,11 +549,11 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
     }
     if (n == 0)
         return true;
-    if (n > 12)
-        return false;
-    if (n > 8)
-        return false;
     uint32_t wc = wclass(d, ce);
+    /* a prepositional tail may run on: "Trudeau said of making Canada a U.S. state before the
+     * microphone cut out" */
+    if (n > ((wc & WC_PREP) ? 16u : 8u))
+        return false;
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
            tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them") ||
            tok_eq(d, ce, "me") || tok_eq(d, ce, "us") || tok_eq(d, ce, "her");
