@@ -657,6 +657,43 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     uint32_t s0 = s->tok0, s1 = s->tok1;
     clamp_window(i, &s0, &s1);
 
+    /* a claim as a noun with its owner: "her claims that ...", "Mr Smith's warning that ..." */
+    if (i > s0 && !ing && ce < s1 && tok_eq(d, ce, "that") && (ci->frames & CF_THAT)) {
+        uint32_t p = i - 1, a = WS_NONE;
+        static const char *const owners[] = {"his", "her", "their", "its"};
+        for (size_t k = 0; k < sizeof owners / sizeof *owners; k++)
+            if (tok_eq(d, p, owners[k]))
+                a = p;
+        if (a == WS_NONE && is_possessive(d, p) && p > s0) {
+            uint32_t nb = np_back(c, p, s0);
+            if (nb != WS_NONE && is_cap(d, nb))
+                a = nb;
+        }
+        if (a != WS_NONE) {
+            uint32_t t0 = ce + 1, t1 = complement_end(c, t0, s1);
+            if (t1 <= t0 + 2)
+                return WS_OK;
+            ws_cand *k = new_cand(c);
+            if (!k)
+                return WS_ENOMEM;
+            *k = (ws_cand){0};
+            k->cue0 = i;
+            k->cue1 = ce;
+            k->src0 = a;
+            k->src1 = is_possessive(d, p) ? p : p + 1;
+            k->inherit = -1;
+            k->qchain = -1;
+            k->entity = -1;
+            k->cls = ci->cls;
+            k->sent = si;
+            if (!set_content(c, k, t0, t1)) {
+                c->cands.len--;
+                return WS_OK;
+            }
+            k->conf = 0.6f;
+            return WS_OK;
+        }
+    }
     /* passives and nominal uses are not attributions: "was told", "the report", "by claims" */
     if (i > s0) {
         uint32_t p = i - 1;
