@@ -1107,14 +1107,19 @@ static ws_status orphan_quotes(actx *c)
         }
         if (best < 0)
             continue;
-        /* only at a paragraph start, within two paragraphs of the previous attribution */
-        if (!(d->toks[qq->tok0].flags & WS_TOK_PARA_START))
-            continue;
+        /* at a paragraph start within two paragraphs of the previous attribution, or opening a
+         * sentence in the own paragraph of a reported-speech attribution ("Hasker said ... . “I've
+         * been here ...”"; after a direct quote, join_split_quotes decides) */
         const ws_cand *pb = &WS_VEC_AT(&c->cands, ws_cand, best);
         uint32_t pq = d->tok_para[qq->tok0];
         uint32_t pp = d->tok_para[pb->cue0 != WS_NONE ? pb->cue0 : qq->tok0];
-        if (pq > pp + 1)
+        if (d->toks[qq->tok0].flags & WS_TOK_PARA_START) {
+            if (pq > pp + 1)
+                continue;
+        } else if (!((d->toks[qq->tok0].flags & WS_TOK_SENT_START) && pq == pp && pb->cue0 != WS_NONE &&
+                     pb->cue0 < qq->tok0 && pb->cls == WS_SPEECH && pb->kind == WS_INDIRECT)) {
             continue;
+        }
         /* the quote must be most of its paragraph (not "X" is a word, said Y.) */
         uint32_t para_end = d->paras[pq].end;
         if (end + 3 < para_end)
