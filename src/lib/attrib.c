@@ -550,8 +550,8 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
     if (n == 0)
         return true;
     uint32_t wc = wclass(d, ce);
-    /* a prepositional tail may run on: "Trudeau said of making Canada a U.S. state before the
-     * microphone cut out" */
+    /* a prepositional tail may run on: "the harbourmaster said of the schedule for the spring
+     * tides before the meeting broke up" */
     if (n > ((wc & WC_PREP) ? 16u : 8u))
         return false;
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
@@ -731,7 +731,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     if (ing && ci->cls == WS_OTHER)
         return WS_OK; /* "figures showing ...": the figures, not the sentence's subject */
     if (ing && i > s0 + 1) {
-        /* "with authorities telling them to leave", "with police warning that ...": the noun
+        /* "with wardens urging them to move cars inland", "with police warning that ...": the noun
          * phrase between "with" and the participle speaks, not the main clause's subject */
         uint32_t nb = np_back(c, i, s0);
         if (nb != WS_NONE && nb > s0 && tok_eq(d, nb - 1, "with") && !(wclass(d, nb) & WC_PRONOUN)) {
@@ -803,7 +803,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         if (is_punct(d, w - 1, ','))
             w--;
         np = np_back(c, w, s0);
-        /* the noun phrase may carry a prepositional phrase: "one voter in Wigan, who said" */
+        /* the noun phrase may carry a prepositional phrase: "a lock keeper at the dam, who said" */
         if (np != WS_NONE && np > s0 + 1 && (wclass(d, np - 1) & WC_PREP) && !tok_eq(d, np - 1, "with") &&
             !tok_eq(d, np - 1, "to")) {
             uint32_t head = np_back(c, np - 1, s0);
@@ -1108,8 +1108,8 @@ static ws_status orphan_quotes(actx *c)
         if (best < 0)
             continue;
         /* at a paragraph start within two paragraphs of the previous attribution, or opening a
-         * sentence in the own paragraph of a reported-speech attribution ("Hasker said ... . “I've
-         * been here ...”"; after a direct quote, join_split_quotes decides) */
+         * sentence in the own paragraph of a reported-speech attribution ("Briggs said ... . “I have
+         * lived here ...”"; after a direct quote, join_split_quotes decides) */
         const ws_cand *pb = &WS_VEC_AT(&c->cands, ws_cand, best);
         uint32_t pq = d->tok_para[qq->tok0];
         uint32_t pp = d->tok_para[pb->cue0 != WS_NONE ? pb->cue0 : qq->tok0];

@@ -254,7 +254,7 @@ static bool org_premodifier(const ws_doc *d, uint32_t a, uint32_t b)
 
 /* One sense per document: a name of two or more words that the article has already used for a
  * person, an organisation or a place keeps that kind when the tagger reads it differently later
- * ("Thomson Reuters" an organisation in the first paragraph, a person after "Hasker said"). */
+ * ("Brookfield Copper" an organisation in the first paragraph, a person after "Quist said"). */
 static ws_entity_kind kind_seen_before(cctx *c, uint32_t a, uint32_t b, ws_entity_kind kind)
 {
     const ws_doc *d = c->d;
@@ -445,9 +445,10 @@ static bool spells_back(const ws_doc *d, uint32_t lo, uint32_t p, const char *ac
 }
 
 /* An acronym that no entity has introduced: the run of capitalised words earlier in the text whose
- * initials it spells, even when that run was only a modifier ("NSW Rural Fire Service Commissioner
- * Shane Fitzsimmons ... The RFS warned"); places and acronyms just before the run belong to the
- * name ("NSW"). Returns that organisation (new, with the acronym as its alias), or -1. */
+ * initials it spells, even when that run was only a modifier ("State Emergency Service Commissioner
+ * Dana Reyes ... The SES said"); places and acronyms just before the run belong to the
+ * name ("NSW State Emergency Service"). Returns that organisation (new, with the acronym as its
+ * alias), or -1. */
 static int32_t acronym_from_text(cctx *c, uint32_t at, const char *acr)
 {
     ws_doc *d = c->d;

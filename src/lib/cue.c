@@ -39,7 +39,7 @@ static const cue_row cue_rows[] = {
     {"respond responds responded responding", {"respond", S, CF_THAT | CF_QUOTE, NULL}},
     {"write writes wrote written writing", {"write", S, CF_THAT | CF_BARE | CF_QUOTE, NULL}},
     {"urge urges urged urging", {"urge", S, CF_OBJ | CF_INF | CF_THAT, NULL}},
-    /* "pleaded for people to download the app", "appealed for witnesses to come forward" (the
+    /* "pleaded for boat owners to double their moorings", "appealed for witnesses to come forward" (the
      * particle keeps out "pleaded guilty" and "appealed the ruling") */
     {"plead pleads pleaded pleading", {"plead for", S, CF_OBJ | CF_INF | CF_PARTICLE, "for"}},
     {"appeal appeals appealed appealing", {"appeal for", S, CF_OBJ | CF_INF | CF_PARTICLE, "for"}},
