@@ -260,44 +260,44 @@ static void page_add(page_buf *p, const char *s, size_t n)
     p->buf[p->len] = '\0';
 }
 
-static void page_row(page_buf *p, ws_status st, char *json, size_t len)
+/* Counts a row; true when it is the extra row, which is only counted. */
+static bool page_extra(page_buf *p)
+{
+    return p->rows++ >= p->keep;
+}
+
+/* Appends a row's JSON (from ws_quote_row_json or ws_speaker_row_json) and frees it. */
+static int page_row(page_buf *p, ws_status st, char *json, size_t len)
 {
     if (st != WS_OK) {
         p->failed = true;
-        return;
+        return 1;
     }
-    if (p->rows++ > 0)
+    if (p->rows > 1)
         page_add(p, ",", 1);
     page_add(p, json, len);
     ws_free(json);
+    return p->failed;
 }
 
 static int page_quote(const ws_quote_row *r, void *ctx)
 {
-    page_buf *p = ctx;
-    if (p->rows >= p->keep) {
-        p->rows++;
+    if (page_extra(ctx))
         return 0;
-    }
     char *j = NULL;
     size_t n = 0;
     ws_status st = ws_quote_row_json(r, &j, &n);
-    page_row(p, st, j, n);
-    return p->failed;
+    return page_row(ctx, st, j, n);
 }
 
 static int page_speaker(const ws_speaker_row *r, void *ctx)
 {
-    page_buf *p = ctx;
-    if (p->rows >= p->keep) {
-        p->rows++;
+    if (page_extra(ctx))
         return 0;
-    }
     char *j = NULL;
     size_t n = 0;
     ws_status st = ws_speaker_row_json(r, &j, &n);
-    page_row(p, st, j, n);
-    return p->failed;
+    return page_row(ctx, st, j, n);
 }
 
 /* Runs a paged query (search, quotes or speakers; q->limit already holds the extra row) and
