@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <strings.h>
+
 #include "attrib.h"
 #include "cue.h"
 #include "lexdata.h"
@@ -269,19 +271,9 @@ static ws_entity_kind kind_seen_before(cctx *c, uint32_t a, uint32_t b, ws_entit
     if (kind != WS_PERSON) {
         ws_tok_lower(d, b - 1, surname, sizeof surname);
         int32_t pi = find_person(c, surname);
-        if (pi >= 0 && E(c, pi)->name_len == d->toks[b - 1].end - d->toks[a].start) {
-            char nm[48];
-            size_t l = E(c, pi)->name_len;
-            if (l < sizeof nm) {
-                for (size_t i = 0; i < l; i++) {
-                    char ch = E(c, pi)->name[i];
-                    nm[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
-                }
-                nm[l] = 0;
-                if (!strcmp(nm, full))
-                    return WS_PERSON;
-            }
-        }
+        uint32_t len = d->toks[b - 1].end - d->toks[a].start;
+        if (pi >= 0 && E(c, pi)->name_len == len && !strncasecmp(E(c, pi)->name, d->text + d->toks[a].start, len))
+            return WS_PERSON;
     }
     return kind;
 }
