@@ -55,6 +55,10 @@ void cli_buf_reset(cli_buf *b, size_t keep); /* empty it; free the memory when c
 void cli_buf_free(cli_buf *b);
 /* From now on, in this thread, cli_error appends to b instead of writing stderr (NULL: stderr). */
 void cli_error_sink(cli_buf *b);
+/* cli_error about one document: "[PREFIX]FILE:LINE: message" for a JSONL record, "[PREFIX]FILE:
+ * message" for a whole file (prefix "" or "warning: "). */
+void cli_doc_error(const cli_doc *d, const char *prefix, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Streaming, unparsed form of the inputs, for callers that parse on worker threads (extract -j).
  * A record is a whole text file, one JSONL line, or an input error (message in data, without

@@ -114,19 +114,13 @@ static int extract_one(const extract_opts *c, const cli_doc *in, cli_buf *out)
     ws_doc *doc;
     ws_status st = ws_extract(c->pipe, in->text, in->len, in->flags, &doc);
     if (st != WS_OK) {
-        if (in->line)
-            cli_error("%s:%zu: %s", in->origin, in->line, ws_strerror(st));
-        else
-            cli_error("%s: %s", in->origin, ws_strerror(st));
+        cli_doc_error(in, "", "%s", ws_strerror(st));
         return 1;
     }
     const ws_warning *w;
     size_t nw = ws_doc_warnings(doc, &w);
     for (size_t i = 0; i < nw; i++) {
-        if (in->line)
-            cli_error("warning: %s:%zu: byte %u: %s", in->origin, in->line, w[i].offset, w[i].message);
-        else
-            cli_error("warning: %s: byte %u: %s", in->origin, w[i].offset, w[i].message);
+        cli_doc_error(in, "warning: ", "byte %u: %s", w[i].offset, w[i].message);
     }
     int rc = 0;
     if (c->table) {

@@ -131,10 +131,7 @@ static int index_one(const cli_doc *in, void *vctx)
     ws_doc *doc;
     ws_status st = ws_extract(c->pipe, in->text, in->len, in->flags, &doc);
     if (st != WS_OK) {
-        if (in->line)
-            cli_error("%s:%zu: %s", in->origin, in->line, ws_strerror(st));
-        else
-            cli_error("%s: %s", in->origin, ws_strerror(st));
+        cli_doc_error(in, "", "%s", ws_strerror(st));
         return 1;
     }
     ws_meta m = in->meta;
@@ -147,11 +144,7 @@ static int index_one(const cli_doc *in, void *vctx)
     } else {
         st = ws_store_add(c->store, doc, &m);
         if (st != WS_OK) {
-            const char *msg = ws_store_errmsg(c->store);
-            if (in->line)
-                cli_error("%s:%zu: cannot store: %s (%s)", in->origin, in->line, ws_strerror(st), msg);
-            else
-                cli_error("%s: cannot store: %s (%s)", in->origin, ws_strerror(st), msg);
+            cli_doc_error(in, "", "cannot store: %s (%s)", ws_strerror(st), ws_store_errmsg(c->store));
             /* the library rolled the open batch back: stop here; running the same command
              * again stores what is missing */
             cli_error("index: the last %zu articles were not stored; stopping (run the command again "

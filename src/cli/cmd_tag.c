@@ -55,10 +55,7 @@ static int tag_one(const cli_doc *in, void *vctx)
     ws_doc *d;
     ws_status st = ws_extract(c->pipe, in->text, in->len, in->flags, &d);
     if (st != WS_OK) {
-        if (in->line)
-            cli_error("%s:%zu: %s", in->origin, in->line, ws_strerror(st));
-        else
-            cli_error("%s: %s", in->origin, ws_strerror(st));
+        cli_doc_error(in, "", "%s", ws_strerror(st));
         return 1;
     }
     size_t len;

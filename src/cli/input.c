@@ -41,6 +41,21 @@ void cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+void cli_doc_error(const cli_doc *d, const char *prefix, const char *fmt, ...)
+{
+    cli_buf m = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    cli_buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    const char *text = m.oom || !m.p ? "(out of memory)" : m.p;
+    if (d->line)
+        cli_error("%s%s:%zu: %s", prefix, d->origin, d->line, text);
+    else
+        cli_error("%s%s: %s", prefix, d->origin, text);
+    cli_buf_free(&m);
+}
+
 /* ---- growable byte buffer ------------------------------------------------------------------ */
 
 static bool buf_reserve(cli_buf *b, size_t extra)
