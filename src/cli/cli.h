@@ -154,6 +154,9 @@ int cli_rows_quote(const ws_quote_row *q, void *ctx);
 int cli_rows_speaker(const ws_speaker_row *s, void *ctx);
 int cli_rows_finish(cli_rows *r);
 int cli_print_json(ws_store *s, ws_query_kind kind, const ws_query *q, const char *id, const char *what);
+/* Runs a list query (WS_Q_SEARCH, WS_Q_QUOTES or WS_Q_SPEAKERS) on o->db and prints it in
+ * o->format; returns the exit code. what names the command in messages. */
+int cli_run_list(const cli_query_opts *o, ws_query_kind kind, const char *what);
 int cmd_eval(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_train(int argc, char **argv);

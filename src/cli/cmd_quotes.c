@@ -32,26 +32,5 @@ int cmd_quotes(int argc, char **argv)
         fputs(quotes_usage, stderr);
         return EXIT_USAGE;
     }
-    ws_store *s = cli_open_store(o.db, WS_STORE_READ);
-    if (!s)
-        return EXIT_SOME_FAILED;
-    int rc;
-    if (o.format == CLI_JSON) {
-        rc = cli_print_json(s, WS_Q_QUOTES, &o.q, NULL, "quotes");
-    } else {
-        cli_rows rows;
-        cli_rows_init(&rows, o.format, false);
-        ws_status st = ws_store_quotes(s, &o.q, cli_rows_quote, &rows);
-        if (st == WS_ENOTFOUND) {
-            cli_error("quotes: no speaker named '%s' in %s", o.q.speaker, o.db);
-            rc = EXIT_SOME_FAILED;
-        } else if (st != WS_OK) {
-            rc = cli_store_failed(s, "quotes", st);
-        } else {
-            rc = cli_rows_finish(&rows);
-        }
-        cli_table_free(&rows.t);
-    }
-    ws_store_close(s);
-    return rc;
+    return cli_run_list(&o, WS_Q_QUOTES, "quotes");
 }

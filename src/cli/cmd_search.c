@@ -33,26 +33,5 @@ int cmd_search(int argc, char **argv)
         return EXIT_USAGE;
     }
     o.q.match = argv[optind];
-    ws_store *s = cli_open_store(o.db, WS_STORE_READ);
-    if (!s)
-        return EXIT_SOME_FAILED;
-    int rc;
-    if (o.format == CLI_JSON) {
-        rc = cli_print_json(s, WS_Q_SEARCH, &o.q, NULL, "search");
-    } else {
-        cli_rows rows;
-        cli_rows_init(&rows, o.format, false);
-        ws_status st = ws_store_search(s, &o.q, cli_rows_quote, &rows);
-        if (st == WS_EINVAL) {
-            cli_error("search: cannot parse the query '%s' (%s)", o.q.match, ws_store_errmsg(s));
-            rc = EXIT_USAGE;
-        } else if (st != WS_OK) {
-            rc = cli_store_failed(s, "search", st);
-        } else {
-            rc = cli_rows_finish(&rows);
-        }
-        cli_table_free(&rows.t);
-    }
-    ws_store_close(s);
-    return rc;
+    return cli_run_list(&o, WS_Q_SEARCH, "search");
 }

@@ -32,19 +32,5 @@ int cmd_speakers(int argc, char **argv)
         fputs(speakers_usage, stderr);
         return EXIT_USAGE;
     }
-    ws_store *s = cli_open_store(o.db, WS_STORE_READ);
-    if (!s)
-        return EXIT_SOME_FAILED;
-    int rc;
-    if (o.format == CLI_JSON) {
-        rc = cli_print_json(s, WS_Q_SPEAKERS, &o.q, NULL, "speakers");
-    } else {
-        cli_rows rows;
-        cli_rows_init(&rows, o.format, true);
-        ws_status st = ws_store_speakers(s, &o.q, cli_rows_speaker, &rows);
-        rc = st != WS_OK ? cli_store_failed(s, "speakers", st) : cli_rows_finish(&rows);
-        cli_table_free(&rows.t);
-    }
-    ws_store_close(s);
-    return rc;
+    return cli_run_list(&o, WS_Q_SPEAKERS, "speakers");
 }

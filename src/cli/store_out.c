@@ -354,3 +354,34 @@ int cli_print_json(ws_store *s, ws_query_kind kind, const ws_query *q, const cha
     }
     return EXIT_OK;
 }
+
+int cli_run_list(const cli_query_opts *o, ws_query_kind kind, const char *what)
+{
+    ws_store *s = cli_open_store(o->db, WS_STORE_READ);
+    if (!s)
+        return EXIT_SOME_FAILED;
+    int rc;
+    if (o->format == CLI_JSON) {
+        rc = cli_print_json(s, kind, &o->q, NULL, what);
+    } else {
+        cli_rows rows;
+        cli_rows_init(&rows, o->format, kind == WS_Q_SPEAKERS);
+        ws_status st = kind == WS_Q_SEARCH   ? ws_store_search(s, &o->q, cli_rows_quote, &rows)
+                       : kind == WS_Q_QUOTES ? ws_store_quotes(s, &o->q, cli_rows_quote, &rows)
+                                             : ws_store_speakers(s, &o->q, cli_rows_speaker, &rows);
+        if (st == WS_EINVAL && kind == WS_Q_SEARCH) {
+            cli_error("search: cannot parse the query '%s' (%s)", o->q.match, ws_store_errmsg(s));
+            rc = EXIT_USAGE;
+        } else if (st == WS_ENOTFOUND && kind == WS_Q_QUOTES) {
+            cli_error("quotes: no speaker named '%s' in %s", o->q.speaker, o->db);
+            rc = EXIT_SOME_FAILED;
+        } else if (st != WS_OK) {
+            rc = cli_store_failed(s, what, st);
+        } else {
+            rc = cli_rows_finish(&rows);
+        }
+        cli_table_free(&rows.t);
+    }
+    ws_store_close(s);
+    return rc;
+}
