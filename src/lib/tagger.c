@@ -143,25 +143,27 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     }
     w->h[WH_RAW] = hash_bytes(s, len);
     w->h[WH_SHAPE] = mix64(sh.h);
-    /* Affixes of 1..6 code points (the whole word when shorter) and the lower-case form hash the
+    /* Affixes of k code points (the whole word when shorter) and the lower-case form hash the
      * normalised code points: hash_bytes(cps + a, 4 (b - a)) + 10 (suffixes) + k. FNV runs left to
      * right, so the prefixes and the whole word are states of one pass (prestate[j]: after j code
-     * points); only the suffixes shorter than the word need passes of their own. */
+     * points); only the suffixes shorter than the word need passes of their own. Prefixes of 1..4
+     * and suffixes of 2..4 code points are what the feature templates read. */
     fnv f = {0xcbf29ce484222325ULL};
-    uint64_t prestate[7];
+    uint64_t prestate[5];
     prestate[0] = f.h;
-    for (uint32_t j = 0; j < n && j < 6; j++) {
+    for (uint32_t j = 0; j < n && j < 4; j++) {
         fnv_add_cp(&f, cps[j]);
         prestate[j + 1] = f.h;
     }
-    for (uint32_t j = 6; j < n; j++)
+    for (uint32_t j = 4; j < n; j++)
         fnv_add_cp(&f, cps[j]);
     const uint64_t whole = mix64(f.h ^ (sizeof(uint32_t) * n));
-    for (uint32_t k = 1; k <= 6; k++) {
+    for (uint32_t k = 1; k <= 4; k++) {
         uint32_t j = n < k ? n : k;
         w->h[WH_PRE1 + k - 1] = mix64(prestate[j] ^ (sizeof(uint32_t) * j)) + k;
-        w->h[WH_SUF1 + k - 1] = (n <= k ? whole : hash_cps(cps + n - k, k)) + 10 + k;
     }
+    for (uint32_t k = 2; k <= 4; k++)
+        w->h[WH_SUF2 + k - 2] = (n <= k ? whole : hash_cps(cps + n - k, k)) + 10 + k;
     /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
     if (digit0 && all_digit && n == 4)
         w->h[WH_LOW] = 0x7965617200000001ULL; /* "!YEAR" */
@@ -197,12 +199,16 @@ bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
         s->esc = es;
         s->cap = need;
     }
+    /* sentinels: -START2- -START- ... -END- -END2-, each hash a constant + a number per hash kind
+     * (the numbers of a time when all six prefixes and suffixes were computed: the models read them) */
+    static const uint8_t sentinel_no[WH_COUNT] = {
+        [WH_RAW] = 0, [WH_LOW] = 1, [WH_PRE1] = 2, [WH_PRE2] = 3, [WH_PRE3] = 4, [WH_PRE4] = 5,
+        [WH_SUF2] = 9, [WH_SUF3] = 10, [WH_SUF4] = 11, [WH_SHAPE] = 14};
     for (int k = 0; k < WH_COUNT; k++) {
-        /* sentinels: -START2- -START- ... -END- -END2- */
-        s->wf[0].h[k] = 0x5354415254320000ULL + (uint64_t)k;
-        s->wf[1].h[k] = 0x5354415254000000ULL + (uint64_t)k;
-        s->wf[t->n + 2].h[k] = 0x454e440000000000ULL + (uint64_t)k;
-        s->wf[t->n + 3].h[k] = 0x454e443200000000ULL + (uint64_t)k;
+        s->wf[0].h[k] = 0x5354415254320000ULL + sentinel_no[k];
+        s->wf[1].h[k] = 0x5354415254000000ULL + sentinel_no[k];
+        s->wf[t->n + 2].h[k] = 0x454e440000000000ULL + sentinel_no[k];
+        s->wf[t->n + 3].h[k] = 0x454e443200000000ULL + sentinel_no[k];
     }
     s->wf[0].cap = s->wf[1].cap = s->wf[t->n + 2].cap = s->wf[t->n + 3].cap = 0;
     uint32_t caps = 0;
@@ -338,9 +344,9 @@ int ws_tagger_feats(int kind, const ws_tagger_scratch *s, uint32_t n, uint32_t i
     k[m++] = fk(32, w->h[WH_RAW], 0);
     k[m++] = fk(33, w->h[WH_LOW], 0);
     k[m++] = fk(34, w->h[WH_SHAPE], 0);
-    for (int a = 1; a < 4; a++) { /* character n-grams at the word edges, 2..4 long */
-        k[m++] = fk(35, w->h[WH_PRE1 + a], 0);
-        k[m++] = fk(36, w->h[WH_SUF1 + a], 0);
+    for (int a = 0; a < 3; a++) { /* character n-grams at the word edges, 2..4 long */
+        k[m++] = fk(35, w->h[WH_PRE2 + a], 0);
+        k[m++] = fk(36, w->h[WH_SUF2 + a], 0);
     }
     k[m++] = fk(38, p1->h[WH_LOW], 0);
     k[m++] = fk(39, n1->h[WH_LOW], 0);

@@ -16,10 +16,11 @@
 #define WS_FEAT_VERSION(kind) ((kind) == WS_TAGGER_POS ? WS_FEAT_VERSION_POS : WS_FEAT_VERSION_NER)
 #define WS_MAX_FEATS 64 /* feature keys per token, upper bound (POS uses 23, NER 54) */
 
-/* Per-token word hashes, computed once per sentence (ws_tagger_words). */
+/* Per-token word hashes, computed once per sentence (ws_tagger_words): the raw form, the
+ * lower-case form, prefixes of 1..4 and suffixes of 2..4 code points (the ones feature templates
+ * read), the word shape. */
 enum {
-    WH_RAW, WH_LOW, WH_PRE1, WH_PRE2, WH_PRE3, WH_PRE4, WH_PRE5, WH_PRE6,
-    WH_SUF1, WH_SUF2, WH_SUF3, WH_SUF4, WH_SUF5, WH_SUF6, WH_SHAPE, WH_COUNT
+    WH_RAW, WH_LOW, WH_PRE1, WH_PRE2, WH_PRE3, WH_PRE4, WH_SUF2, WH_SUF3, WH_SUF4, WH_SHAPE, WH_COUNT
 };
 typedef struct {
     uint64_t h[WH_COUNT];
