@@ -8,7 +8,8 @@
  * Model file (little-endian), 80-byte header then payload:
  *   "WSTAGGER" u32 version u32 header_size u32 kind u32 nclasses u32 stride u32 nslots u32 nrows
  *   u32 ntd_slots u32 feat_version f32 scale u32 nlex_slots u32 lex_maxlen u64 payload_bytes
- *   u64 reserved(0) u32 payload_crc32 u32 header_crc32 (of the 76 bytes before it)
+ *   u64 o_pos (NER: ws_ner_o_word's POS tags; 0 in POS models and in NER models of before it)
+ *   u32 payload_crc32 u32 header_crc32 (of the 76 bytes before it)
  *   payload: u64 slots[nslots] (fingerprint << 32 | row, row 0xFFFFFFFF = empty),
  *            u64 tagdict[ntd_slots] (fingerprint << 32 | tag), u64 lexicon[nlex_slots]
  *            (fingerprint << 32 | LX_* bits), int16 weights[nrows * stride].
@@ -500,6 +501,7 @@ struct ws_tagger_model {
     int kind;
     uint32_t nclasses, stride, mask, tdmask; /* tdmask 0: no tag dictionary */
     float scale;
+    uint64_t o_pos; /* NER: ws_ner_o_word */
     const uint64_t *slots, *td;
     ws_lexicon lex;
     const int16_t *w;
@@ -574,9 +576,11 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     if (fv != WS_FEAT_VERSION((int)kind))
         BAD("model was trained with other feature templates (retrain it)");
     if (!pow2(nslots) || nslots > (1u << 28) || nrows >= nslots || (ntd && (!pow2(ntd) || ntd > (1u << 24))) ||
-        (nlex && (!pow2(nlex) || nlex > (1u << 24))) || lexmax > WS_LEX_MAXLEN || (nlex && !lexmax) ||
-        rd64(b + 64) != 0)
+        (nlex && (!pow2(nlex) || nlex > (1u << 24))) || lexmax > WS_LEX_MAXLEN || (nlex && !lexmax))
         BAD("bad table sizes in header");
+    uint64_t o_pos = rd64(b + 64);
+    if ((kind == WS_TAGGER_POS && o_pos) || (o_pos >> WS_POS_COUNT))
+        BAD("bad POS tag set for O without scoring");
     if (!isfinite(scale) || !(scale > 0))
         BAD("bad weight scale");
     uint64_t want = 8ull * nslots + 8ull * ntd + 8ull * nlex + 2ull * nrows * stride;
@@ -626,6 +630,7 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     m->mask = nslots - 1;
     m->tdmask = ntd ? ntd - 1 : 0;
     m->scale = scale;
+    m->o_pos = o_pos;
     m->slots = slots;
     m->td = ntd ? td : NULL;
     m->lex = (ws_lexicon){nlex ? lex : NULL, nlex ? nlex - 1 : 0, lexmax, NULL};
@@ -849,7 +854,8 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     *buf = NULL;
     *len = 0;
     uint32_t ncl = p->nclasses, stride = stride_of(ncl);
-    if (ncl != classes_of(p->kind) || p->nfeats >= (1u << 27) || p->ntd >= (1u << 23))
+    if (ncl != classes_of(p->kind) || p->nfeats >= (1u << 27) || p->ntd >= (1u << 23) ||
+        (p->kind == WS_TAGGER_POS && p->o_pos) || (p->o_pos >> WS_POS_COUNT))
         return WS_EINVAL;
     float maxabs = 0;
     for (size_t i = 0; i < (size_t)p->nfeats * ncl; i++)
@@ -905,7 +911,7 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     wr32(b + 48, nlex);
     wr32(b + 52, nlex ? p->lex->maxlen : 0);
     wr64(b + 56, plen);
-    wr64(b + 64, 0);
+    wr64(b + 64, p->o_pos);
     wr32(b + 72, crc(b + HEADER_SIZE, (size_t)plen));
     wr32(b + 76, crc(b, 76));
     *buf = b;
@@ -953,6 +959,10 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
         ws_tagger_match(&m->lex, s, n);
     }
     for (uint32_t i = 0; i < n; i++) {
+        if (ner && (i == 0 || out[i - 1] == WS_NER_O) && ws_ner_o_word(m->o_pos, &s->wf[i + 2], pos[i])) {
+            out[i] = WS_NER_O;
+            continue;
+        }
         if (m->td) {
             const uint64_t *e = slot_get(m->td, m->tdmask, ws_tagdict_key(&s->wf[i + 2]));
             if (e && (!ner || i == 0 || out[i - 1] == WS_NER_O)) { /* NER: O only outside entities */

@@ -82,6 +82,14 @@ void ws_ner_io_to_bilou(uint16_t *tags, uint32_t n);
  * the run, are largest (sc: row i * 4 = word i's scores of the four I-types). IO tags in place. */
 void ws_ner_merge_runs(uint16_t *io, const float *sc, uint32_t n);
 
+/* NER without scoring: outside an entity, a word that does not start with a capital letter and whose
+ * POS tag is one of o_pos (bit per tag id; the trainer picks the tags after which such a word
+ * almost never begins an entity: nouns, verbs, determiners ...) is O, like the O-dictionary's words. */
+static inline bool ws_ner_o_word(uint64_t o_pos, const ws_wordfeat *w, uint16_t pos)
+{
+    return !w->cap && pos < 64 && (o_pos >> pos & 1);
+}
+
 /* POS tag dictionary key for a word (unambiguous frequent words are tagged without scoring). */
 uint64_t ws_tagdict_key(const ws_wordfeat *w);
 
@@ -152,6 +160,7 @@ typedef struct {
     const uint16_t *td_tags;
     const ws_lexicon *lex;  /* NULL or a lexicon stored in the model */
     float prune;            /* rows whose largest |weight| is below this are dropped */
+    uint64_t o_pos;         /* NER: ws_ner_o_word's POS tags (bit per tag id); 0 for POS models */
 } ws_model_parts;
 /* Builds the file image (ws_malloc'd) from parts; weights are quantised to int16. */
 ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len);

@@ -494,6 +494,45 @@ static ws_status build_tagdict(const corpus *c, int kind, tagdict *td)
     return WS_OK;
 }
 
+/* NER's ws_ner_o_word tags: the POS tags after which, outside an entity, a word that does not
+ * start with a capital letter begins an entity in at most 1 - TD_NER_MIN_SHARE of the training
+ * cases (seen at least TD_MIN_COUNT times). POS as the NER will see it: posm's, else the data's. */
+static ws_status build_o_pos(const corpus *c, const ws_tagger_model *posm, uint64_t *o_pos)
+{
+    uint32_t seen[WS_POS_COUNT] = {0}, ent[WS_POS_COUNT] = {0};
+    ws_tagger_scratch s = {0};
+    ws_vec buf;
+    ws_vec_init(&buf, sizeof(uint16_t));
+    ws_status st = WS_OK;
+    for (size_t si = 0; si < c->sents.len && st == WS_OK; si++) {
+        const csent *cs = &WS_VEC_AT(&c->sents, csent, si);
+        const ctok *ct = &WS_VEC_AT(&c->toks, ctok, cs->tok0);
+        ws_tsent t = sent_view(c, cs);
+        while (buf.len < t.n)
+            if (!ws_vec_push(&buf))
+                st = WS_ENOMEM;
+        uint16_t *pos = buf.data;
+        if (st != WS_OK || (posm ? !ws_tagger_tag(posm, &s, &t, NULL, pos) : !ws_tagger_words(&s, &t))) {
+            st = WS_ENOMEM;
+            break;
+        }
+        for (uint32_t i = 0; i < t.n; i++) {
+            uint16_t p = posm ? pos[i] : ct[i].pos;
+            if ((i > 0 && ws_ner_io(ct[i - 1].ner) != WS_NER_O) || s.wf[i + 2].cap || p >= WS_POS_COUNT)
+                continue;
+            seen[p]++;
+            ent[p] += ws_ner_io(ct[i].ner) != WS_NER_O;
+        }
+    }
+    ws_tagger_scratch_free(&s);
+    ws_vec_free(&buf);
+    *o_pos = 0;
+    for (uint32_t p = 0; p < WS_POS_COUNT; p++)
+        if (seen[p] >= TD_MIN_COUNT && ent[p] <= (1.0 - TD_NER_MIN_SHARE) * seen[p])
+            *o_pos |= 1ull << p;
+    return st;
+}
+
 static void tagdict_free(tagdict *td)
 {
     ws_free(td->keys);
@@ -1200,7 +1239,7 @@ static uint64_t splitmix(uint64_t *s)
 
 /* Averaged weights of the table as a model image. */
 static ws_status export_model(int kind, const ptable *t, double c, const tagdict *td, const ws_lexicon *lex,
-                              float prune, void **buf, size_t *len)
+                              float prune, uint64_t o_pos, void **buf, size_t *len)
 {
     float *avg = ws_malloc(sizeof *avg * ((size_t)t->nrows * t->ncl + 1));
     uint64_t *keys = ws_malloc(sizeof *keys * ((size_t)t->nrows + 1));
@@ -1212,7 +1251,7 @@ static ws_status export_model(int kind, const ptable *t, double c, const tagdict
         for (size_t i = 0; i < (size_t)t->nrows * t->ncl; i++)
             avg[i] = (float)(t->w[i] - t->u[i] / c);
         ws_model_parts p = {kind, t->ncl, t->nrows, keys, avg, td ? td->n : 0, td ? td->keys : NULL,
-                            td ? td->tags : NULL, lex, prune};
+                            td ? td->tags : NULL, lex, prune, o_pos};
         st = ws_tagger_model_build(&p, buf, len);
     }
     ws_free(avg);
@@ -1299,6 +1338,9 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         }
     }
     if ((st = build_tagdict(&c, kind, &td)) != WS_OK)
+        goto out;
+    uint64_t o_pos = 0;
+    if (kind == WS_TAGGER_NER && (st = build_o_pos(&c, posm, &o_pos)) != WS_OK)
         goto out;
     if (o->dev_path) {
         if ((st = corpus_read(o->dev_path, &dev, err, errlen)) != WS_OK)
@@ -1419,6 +1461,9 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
                 }
                 cnt++;
                 tags[i] = guess;
+                if (kind == WS_TAGGER_NER && (i == 0 || tags[i - 1] == WS_NER_O) &&
+                    ws_ner_o_word(o_pos, &s.wf[i + 2], pos[i]))
+                    tags[i] = WS_NER_O; /* as ws_tagger_tag_words decides it, after learning from it */
                 if (kind == WS_TAGGER_NER)
                     for (int q = 0; q < 4; q++)
                         s.esc[4 * i + q] = sc[2 + 4 * q + 1];
@@ -1437,7 +1482,7 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
         if (o->dev_path) {
             ws_free(img);
             img = NULL;
-            if ((st = export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, &img, &imglen)) != WS_OK)
+            if ((st = export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, o_pos, &img, &imglen)) != WS_OK)
                 goto out;
             ws_tagger_model *m;
             /* the image is handed over: keep a copy for the final write */
@@ -1484,8 +1529,8 @@ ws_status ws_tagger_train(const char *train_path, const ws_train_opts *o, const 
     }
     ws_free(img);
     img = NULL;
-    if ((st = runs > 1 ? export_model(kind, &acc, 1, &td, &lex[FOLDS], o->prune, &img, &imglen)
-                       : export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, &img, &imglen)) != WS_OK)
+    if ((st = runs > 1 ? export_model(kind, &acc, 1, &td, &lex[FOLDS], o->prune, o_pos, &img, &imglen)
+                       : export_model(kind, &t, cnt, &td, &lex[FOLDS], o->prune, o_pos, &img, &imglen)) != WS_OK)
         goto out;
     st = write_file(out_path, img, imglen, err, errlen);
 out:

@@ -123,6 +123,10 @@ static int32_t *ref_row(refmodel *r, uint64_t key, bool add)
     return r->w + (size_t)(r->n - 1) * r->ncl;
 }
 
+/* the NER models' POS tags for O without scoring: every other tag id */
+#define REF_O_POS (0x555555555555ULL & ((1ULL << WS_POS_COUNT) - 1))
+static uint32_t o_words; /* words the reference decoder gave O that way */
+
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
 static int32_t rnd(int32_t lim)
 {
@@ -163,7 +167,8 @@ static ws_tagger_model *random_model(int kind, uint32_t ncl, refmodel *r, ws_doc
     float *fw = malloc(sizeof *fw * r->n * ncl);
     for (size_t i = 0; i < (size_t)r->n * ncl; i++)
         fw[i] = (float)r->w[i];
-    ws_model_parts parts = {kind, ncl, r->n, r->keys, fw, 0, NULL, NULL, NULL, 0.0f};
+    ws_model_parts parts = {kind, ncl, r->n, r->keys, fw, 0, NULL, NULL, NULL, 0.0f,
+                            kind == WS_TAGGER_NER ? REF_O_POS : 0};
     void *buf;
     size_t len;
     ws_tagger_model *m = NULL;
@@ -173,7 +178,9 @@ static ws_tagger_model *random_model(int kind, uint32_t ncl, refmodel *r, ws_doc
     return m;
 }
 
-/* ws_tagger_tag_words as plainly as it can be said: every class of every row, int64 sums. */
+/* ws_tagger_tag_words as plainly as it can be said: every class of every row, int64 sums; NER
+ * gives O without scoring to a word outside an entity that does not start with a capital letter
+ * when its POS tag is one of REF_O_POS. */
 static void ref_tag(int kind, refmodel *r, ws_tagger_scratch *s, uint32_t n, const uint16_t *pos, uint16_t *out)
 {
     bool ner = kind == WS_TAGGER_NER;
@@ -183,6 +190,11 @@ static void ref_tag(int kind, refmodel *r, ws_tagger_scratch *s, uint32_t n, con
         ws_tagger_match(NULL, s, n);
     }
     for (uint32_t i = 0; i < n; i++) {
+        if (ner && (i == 0 || out[i - 1] == WS_NER_O) && !s->wf[i + 2].cap && (REF_O_POS >> pos[i] & 1)) {
+            out[i] = WS_NER_O;
+            o_words++;
+            continue;
+        }
         int64_t sc[64] = {0};
         int nk = ws_tagger_feats(kind, s, n, i, out, pos, keys);
         for (int k = 0; k < nk; k++) {
@@ -268,6 +280,7 @@ static void test_decoding(void)
         fprintf(stderr, "test_tagger_exact: %u of %u tags differ from the reference decoder\n", differ, ntags);
     CHECK(differ == 0);
     CHECK(ntags >= 2 * 300 && nent > 20); /* a real article, and random NER weights find entities */
+    CHECK(o_words > 20);                   /* and the O-without-scoring rule was exercised */
     ws_tagger_scratch_free(&s1);
     ws_tagger_scratch_free(&s2);
     ws_tagger_model_free(mp);
