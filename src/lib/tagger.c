@@ -13,6 +13,8 @@
  *   payload: u64 slots[nslots] (fingerprint << 32 | row, row 0xFFFFFFFF = empty),
  *            u64 tagdict[ntd_slots] (fingerprint << 32 | tag), u64 lexicon[nlex_slots]
  *            (fingerprint << 32 | LX_* bits), int16 weights[nrows * stride].
+ * A POS row holds the weights of all classes (stride 48); a NER row only those of the five classes
+ * the decoder reads, O and I-<type> in class order (ner_io_cls), then three zeros (stride 8).
  * Weight = int16 * scale. Every field is checked on load; a bad file gives WS_EFORMAT and a reason. */
 #include <fcntl.h>
 #include <math.h>
@@ -108,8 +110,67 @@ static char shape_char(uint32_t c)
     return (char)(0x80 | (norm_cp(c) & 0x7F)); /* other symbols: a stable byte per class */
 }
 
+#define FNV_P 0x100000001b3ULL
+#define FNV_P4 (FNV_P * FNV_P * FNV_P * FNV_P) /* fnv_add_cp of a code point below 0x100 */
+
+/* The lower-case form, affix hashes and numbers rule from the normalised code points (word_feats). */
+static void word_forms(const uint32_t *cps, uint32_t n, uint64_t low_state, const uint64_t *prestate, bool digit0,
+                       bool all_digit, ws_wordfeat *w)
+{
+    const uint64_t whole = mix64(low_state ^ (sizeof(uint32_t) * n));
+    for (uint32_t k = 1; k <= 4; k++) {
+        uint32_t j = n < k ? n : k;
+        w->h[WH_PRE1 + k - 1] = mix64(prestate[j] ^ (sizeof(uint32_t) * j)) + k;
+    }
+    for (uint32_t k = 2; k <= 4; k++)
+        w->h[WH_SUF2 + k - 2] = (n <= k ? whole : hash_cps(cps + n - k, k)) + 10 + k;
+    /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
+    if (digit0 && all_digit && n == 4)
+        w->h[WH_LOW] = 0x7965617200000001ULL; /* "!YEAR" */
+    else if (digit0)
+        w->h[WH_LOW] = 0x6469676974730002ULL; /* "!DIGITS" */
+    else
+        w->h[WH_LOW] = whole;
+}
+
+/* word_feats of an ASCII word of at most NORM_MAX bytes, in one pass without branches on the
+ * characters (most words): false, with w unspecified, when the word has a byte above 0x7F. The
+ * same hashes: a byte is its code point, and fnv_add_cp of it is one multiplication by P^4. */
+static bool word_feats_ascii(const unsigned char *s, uint32_t len, ws_wordfeat *w)
+{
+    uint32_t cps[NORM_MAX];
+    uint64_t raw = 0xcbf29ce484222325ULL, low = raw, sh = raw, prestate[5] = {raw, 0, 0, 0, 0};
+    unsigned any = 0, run = 0, last = 0, nondigit = 0; /* last as word_feats starts it */
+    for (uint32_t i = 0; i < len; i++) {
+        unsigned c = s[i];
+        any |= c;
+        unsigned up = c - 'A' < 26u, lo = c - 'a' < 26u, dg = c - '0' < 10u;
+        unsigned shc = up ? 'X' : lo ? 'x' : dg ? 'd' : c;
+        unsigned lc = c + (up << 5);
+        raw = (raw ^ c) * FNV_P;
+        low = (low ^ lc) * FNV_P4;
+        prestate[i < 4 ? i + 1 : 0] = low; /* [0] is rewritten below */
+        cps[i] = lc;
+        run = shc == last ? run + 1 : 0; /* spaCy: runs of one shape character are cut at 4 */
+        last = shc;
+        sh = run < 4 ? (sh ^ shc) * FNV_P : sh;
+        nondigit |= !dg;
+    }
+    if (any & 0x80)
+        return false;
+    prestate[0] = 0xcbf29ce484222325ULL;
+    unsigned c0 = len ? s[0] : 0xFFu, first = c0 - 'A' < 26u ? 'X' : c0 - '0' < 10u ? 'd' : 0;
+    w->cap = first == 'X';
+    w->h[WH_RAW] = mix64(raw ^ len);
+    w->h[WH_SHAPE] = mix64(sh);
+    word_forms(cps, len, low, prestate, first == 'd', !nondigit, w);
+    return true;
+}
+
 static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
 {
+    if (len <= NORM_MAX && word_feats_ascii(s, len, w))
+        return;
     uint32_t cps[NORM_MAX];
     uint32_t n = 0;
     w->cap = 0;
@@ -158,20 +219,7 @@ static void word_feats(const unsigned char *s, uint32_t len, ws_wordfeat *w)
     }
     for (uint32_t j = 4; j < n; j++)
         fnv_add_cp(&f, cps[j]);
-    const uint64_t whole = mix64(f.h ^ (sizeof(uint32_t) * n));
-    for (uint32_t k = 1; k <= 4; k++) {
-        uint32_t j = n < k ? n : k;
-        w->h[WH_PRE1 + k - 1] = mix64(prestate[j] ^ (sizeof(uint32_t) * j)) + k;
-    }
-    for (uint32_t k = 2; k <= 4; k++)
-        w->h[WH_SUF2 + k - 2] = (n <= k ? whole : hash_cps(cps + n - k, k)) + 10 + k;
-    /* Honnibal's normalisation of numbers: years and other digit-initial words share a form */
-    if (digit0 && all_digit && n == 4)
-        w->h[WH_LOW] = 0x7965617200000001ULL; /* "!YEAR" */
-    else if (digit0)
-        w->h[WH_LOW] = 0x6469676974730002ULL; /* "!DIGITS" */
-    else
-        w->h[WH_LOW] = whole;
+    word_forms(cps, n, f.h, prestate, digit0, all_digit, w);
 }
 
 bool ws_tagger_words(ws_tagger_scratch *s, const ws_tsent *t)
@@ -544,7 +592,13 @@ static bool little_endian(void)
 }
 
 static uint32_t classes_of(int kind) { return kind == WS_TAGGER_POS ? WS_POS_COUNT : WS_NER_COUNT; }
-static uint32_t stride_of(uint32_t nclasses) { return (nclasses + 7u) & ~7u; }
+/* NER decides between O and I-<type> only (ws_ner_io_class), so its rows keep just those five. */
+static uint32_t stride_of(int kind) { return kind == WS_TAGGER_NER ? 8u : (WS_POS_COUNT + 7u) & ~7u; }
+/* the class of each stored column */
+static uint32_t column_class(int kind, uint32_t c)
+{
+    return kind == WS_TAGGER_NER ? (c < NER_IO ? ner_io_cls[c] : UINT32_MAX) : c;
+}
 static bool pow2(uint32_t x) { return x && !(x & (x - 1)); }
 
 /* Checks the image and fills m (not taking ownership). */
@@ -571,8 +625,10 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     uint64_t plen = rd64(b + 56);
     if (kind != WS_TAGGER_POS && kind != WS_TAGGER_NER)
         BAD("unknown tagger kind");
-    if (ncl != classes_of((int)kind) || stride != stride_of(ncl))
+    if (ncl != classes_of((int)kind))
         BAD("class count does not match this build's tag set");
+    if (stride != stride_of((int)kind))
+        BAD("rows of another width (a model of an older format: retrain it)");
     if (fv != WS_FEAT_VERSION((int)kind))
         BAD("model was trained with other feature templates (retrain it)");
     if (!pow2(nslots) || nslots > (1u << 28) || nrows >= nslots || (ntd && (!pow2(ntd) || ntd > (1u << 24))) ||
@@ -841,11 +897,14 @@ void ws_tagger_match(const ws_lexicon *lx, ws_tagger_scratch *s, uint32_t n)
     }
 }
 
-static bool keep_row(const float *w, uint32_t ncl, float floor)
+/* Does a row have a stored weight of at least floor? */
+static bool keep_row(int kind, const float *w, uint32_t ncl, float floor)
 {
-    for (uint32_t c = 0; c < ncl; c++)
-        if (fabsf(w[c]) >= floor)
+    for (uint32_t c = 0; c < stride_of(kind); c++) {
+        uint32_t cls = column_class(kind, c);
+        if (cls < ncl && fabsf(w[cls]) >= floor)
             return true;
+    }
     return false;
 }
 
@@ -853,7 +912,7 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
 {
     *buf = NULL;
     *len = 0;
-    uint32_t ncl = p->nclasses, stride = stride_of(ncl);
+    uint32_t ncl = p->nclasses, stride = stride_of(p->kind);
     if (ncl != classes_of(p->kind) || p->nfeats >= (1u << 27) || p->ntd >= (1u << 23) ||
         (p->kind == WS_TAGGER_POS && p->o_pos) || (p->o_pos >> WS_POS_COUNT))
         return WS_EINVAL;
@@ -866,7 +925,7 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     float floor = p->prune > scale ? p->prune : scale;
     uint32_t nrows = 0;
     for (uint32_t r = 0; r < p->nfeats; r++)
-        nrows += keep_row(p->weights + (size_t)r * ncl, ncl, floor);
+        nrows += keep_row(p->kind, p->weights + (size_t)r * ncl, ncl, floor);
     uint32_t nslots = table_size(nrows), ntds = p->ntd ? table_size(p->ntd) : 0;
     uint32_t nlex = p->lex && p->lex->slots ? p->lex->mask + 1 : 0;
     uint64_t plen = 8ull * nslots + 8ull * ntds + 8ull * nlex + 2ull * nrows * stride;
@@ -885,10 +944,11 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     uint32_t row = 0;
     for (uint32_t r = 0; r < p->nfeats; r++) {
         int16_t q[64];
-        if (!keep_row(p->weights + (size_t)r * ncl, ncl, floor))
+        if (!keep_row(p->kind, p->weights + (size_t)r * ncl, ncl, floor))
             continue;
         for (uint32_t c = 0; c < stride; c++) {
-            long v = c < ncl ? lrintf(p->weights[(size_t)r * ncl + c] / scale) : 0;
+            uint32_t cls = column_class(p->kind, c);
+            long v = cls < ncl ? lrintf(p->weights[(size_t)r * ncl + cls] / scale) : 0;
             q[c] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
         }
         memcpy(w + (size_t)row * stride, q, sizeof(int16_t) * stride);
@@ -940,6 +1000,15 @@ WS_CLONES static void add_rows_48(int32_t *restrict sc, const int16_t *const *ro
     }
 }
 _Static_assert((WS_POS_COUNT + 7) / 8 * 8 == 48, "the add_rows instance matches the POS tag set");
+/* NER rows: 8 int16 */
+static void add_rows_8(int32_t *restrict sc, const int16_t *const *rows, int nr)
+{
+    for (int r = 0; r < nr; r++) {
+        const int16_t *restrict row = rows[r];
+        for (int c = 0; c < 8; c++)
+            sc[c] += row[c];
+    }
+}
 
 bool ws_tagger_tag(const ws_tagger_model *m, ws_tagger_scratch *s, const ws_tsent *t, const uint16_t *pos,
                    uint16_t *out)
@@ -980,20 +1049,14 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             if (e) {
                 rows[nr] = m->w + (size_t)(uint32_t)*e * stride;
                 __builtin_prefetch(rows[nr]);
-                __builtin_prefetch(rows[nr] + (ner ? ner_io_cls[NER_IO - 1] : stride - 1)); /* the last one read */
+                if (!ner)
+                    __builtin_prefetch(rows[nr] + stride - 1); /* a POS row spans two cache lines */
                 nr++;
             }
         }
-        if (ner) { /* NER reads five of its scores: O and I-<type> (ner_io_cls) */
-            int32_t sc[NER_IO] = {0};
-            for (int k = 0; k < nr; k++) { /* unrolled: the compiler leaves a five-step loop a loop */
-                sc[0] += rows[k][ner_io_cls[0]];
-                sc[1] += rows[k][ner_io_cls[1]];
-                sc[2] += rows[k][ner_io_cls[2]];
-                sc[3] += rows[k][ner_io_cls[3]];
-                sc[4] += rows[k][ner_io_cls[4]];
-            }
-            _Static_assert(NER_IO == 5, "the unrolled additions");
+        if (ner) { /* NER's rows: the five scores it decides between (O and I-<type>), three zeros */
+            int32_t sc[8] = {0};
+            add_rows_8(sc, rows, nr);
             int best = 0; /* the first of equal scores, as over all classes in class order */
             for (int c = 1; c < NER_IO; c++)
                 if (sc[c] > sc[best])

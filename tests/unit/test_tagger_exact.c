@@ -47,20 +47,52 @@ static uint32_t ref_norm(uint32_t c)
     return c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : ws_cp_lower(c);
 }
 
-static void check_word(const char *word)
+/* spaCy's word shape: X x d or the character itself (other non-ASCII symbols: 0x80 | low 7 bits
+ * of the normalised code point), runs of one shape character cut at 4; hashed with FNV, then mix64 */
+static uint64_t ref_shape(const uint32_t *raw, uint32_t n, uint32_t *first)
 {
-    uint32_t len = (uint32_t)strlen(word), se[2] = {0, len};
+    uint64_t h = 0xcbf29ce484222325ULL;
+    unsigned char last = 0;
+    int run = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = raw[i];
+        unsigned char shc = ws_cp_is_upper(c) ? 'X' : ws_cp_is_alpha(c) ? 'x' : ws_cp_is_digit(c) ? 'd'
+                            : c < 0x80 ? (unsigned char)c : (unsigned char)(0x80 | (ref_norm(c) & 0x7F));
+        if (i == 0)
+            *first = shc;
+        run = shc == last ? run + 1 : 0;
+        last = shc;
+        if (run < 4)
+            h = (h ^ shc) * 0x100000001b3ULL;
+    }
+    return mix64(h);
+}
+
+static void check_word_len(const char *word, uint32_t len)
+{
+    uint32_t se[2] = {0, len};
     ws_tsent t = {word, se, 2, 1};
     ws_tagger_scratch s = {0};
     CHECK(ws_tagger_words(&s, &t));
     const ws_wordfeat *w = &s.wf[2];
-    uint32_t cps[128], n = 0;
+    uint32_t cps[128], raw[128], n = 0, first = 0;
     for (size_t i = 0; i < len && n < 128;) {
         uint32_t c;
         i += (size_t)ws_utf8_decode((const unsigned char *)word, len, i, &c);
+        raw[n] = c;
         cps[n++] = ref_norm(c);
     }
-    bool digit0 = n && cps[0] >= '0' && cps[0] <= '9';
+    bool digit0 = n && cps[0] >= '0' && cps[0] <= '9', all_digit = true;
+    for (uint32_t i = 0; i < n; i++)
+        all_digit &= cps[i] >= '0' && cps[i] <= '9';
+    if (w->h[WH_SHAPE] != ref_shape(raw, n, &first) || w->cap != (first == 'X')) {
+        fprintf(stderr, "shape or capital of \"%.40s\"\n", word);
+        failures++;
+    }
+    if (digit0 && w->h[WH_LOW] != (all_digit && n == 4 ? 0x7965617200000001ULL : 0x6469676974730002ULL)) {
+        fprintf(stderr, "number form of \"%.40s\"\n", word);
+        failures++;
+    }
     for (uint32_t k = 1; k <= 4; k++) { /* prefixes of 1..4 code points, suffixes of 2..4 */
         uint32_t m = n < k ? n : k;
         if (w->h[WH_PRE1 + k - 1] != ref_hash(cps, 4 * m) + k ||
@@ -76,6 +108,7 @@ static void check_word(const char *word)
     CHECK(w->h[WH_RAW] == ref_hash(word, len));
     ws_tagger_scratch_free(&s);
 }
+static void check_word(const char *word) { check_word_len(word, (uint32_t)strlen(word)); }
 
 static void test_word_hashes(void)
 {
@@ -84,15 +117,24 @@ static void test_word_hashes(void)
         "\xe2\x80\x9cWe", "Mar\xc3\xad" "a", "Stra\xc3\x9f" "e", "\xc3\x89lys\xc3\xa9" "e", "na\xc3\xafve",
         "\xe5\x8c\x97\xe4\xba\xac", "\xf0\x9f\x98\x80", "e\xcc\x81", "\xc4\xb0stanbul", "\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1",
         "1999", "12.5", "3rd", "x\xe2\x80\x94y", "\xff\xfe", "antidisestablishmentarianism",
+        "AAAAAAbbbbbb", "McDONALD's", "1234567", "2016-09-12", "@realDonaldTrump", "#", "Z", "0",
+        "a\xc3\xa9", "Stra\xc3\x9f" "eNNNNN", "\x7f\x01", "xxxxx\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         check_word(words[i]);
+    check_word_len("\0\0\0\0a", 5); /* a NUL byte is a shape character of its own */
+    check_word_len("A\0", 2);
     /* past the 128 code points that features read, with multi-byte letters */
     char longw[600];
     size_t p = 0;
     for (int i = 0; i < 140; i++)
         p += (size_t)snprintf(longw + p, sizeof longw - p, i % 3 ? "b" : "\xc3\xa9");
     check_word(longw);
+    /* ASCII past the 128 code points, and exactly 128 */
+    memset(longw, 'Q', 300);
+    check_word_len(longw, 300);
+    check_word_len(longw, 128);
+    check_word_len(longw, 129);
 }
 
 /* ---- reference decoder over a model of random weights ---- */
