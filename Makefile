@@ -102,7 +102,7 @@ train: whosaid
 	./whosaid train pos --data $(SHARED)/polnear-corenlp/train.tsv.gz --dev $(SHARED)/polnear-corenlp/dev.tsv.gz \
 	  --epochs 6 --seed 1 --out data/models/pos.model
 	./whosaid train ner --data $(SHARED)/polnear-corenlp/train.tsv.gz --dev $(SHARED)/polnear-corenlp/dev.tsv.gz \
-	  --epochs 10 --seed 1 --pos data/models/pos.model --out data/models/ner.model
+	  --epochs 10 --seed 1 --average 3 --pos data/models/pos.model --out data/models/ner.model
 
 demo: whosaid
 	./whosaid extract --format table examples/harbour-flood-barrier.txt

@@ -1,8 +1,8 @@
 /* tagger.c — greedy averaged-perceptron tagging (Collins 2002; feature set after Honnibal 2013 and
  * spaCy v1): word features, model files, and ws_tag(), which fills tokens' POS and, per sentence,
  * NER tags (decided as O / I-type per word, written as BILOU). Each hashed feature key maps,
- * through an open-addressing table, to one contiguous row of int16 class weights, so scoring a
- * token is a few row additions. NER also reads the document's own earlier decisions and a lexicon
+ * through an open-addressing table, to one contiguous row of int8 class weights (one cache line
+ * at most), so scoring a token is a few row additions. NER also reads the document's own earlier decisions and a lexicon
  * (gazetteers + training entities) stored in the model.
  *
  * Model file (little-endian), 80-byte header then payload:
@@ -12,10 +12,14 @@
  *   u32 payload_crc32 u32 header_crc32 (of the 76 bytes before it)
  *   payload: u64 slots[nslots] (fingerprint << 32 | row, row 0xFFFFFFFF = empty),
  *            u64 tagdict[ntd_slots] (fingerprint << 32 | tag), u64 lexicon[nlex_slots]
- *            (fingerprint << 32 | LX_* bits), int16 weights[nrows * stride].
- * A POS row holds the weights of all classes (stride 48); a NER row only those of the five classes
- * the decoder reads, O and I-<type> in class order (ner_io_cls), then three zeros (stride 8).
- * Weight = int16 * scale. Every field is checked on load; a bad file gives WS_EFORMAT and a reason. */
+ *            (fingerprint << 32 | LX_* bits), zero bytes up to the next multiple of 64 from the
+ *            start of the file, int8 weights[nrows * stride].
+ * A POS row holds the weights of all classes, then zeros (stride 64: a row is one cache line of a
+ * mapped file); a NER row only those of the five classes the decoder reads, O and I-<type> in
+ * class order (ner_io_cls), then three zeros (stride 8). Weight = int8 * scale, scale = the
+ * largest |weight| / 127 (int8 costs PolNeAR dev 2 of 74,125 POS tags against int16); scores are
+ * sums of at most WS_MAX_FEATS int8, exact in int16. Every field is checked on load; a bad file
+ * gives WS_EFORMAT and a reason. Version 1 (int16 weights) is refused: retrain. */
 #include <fcntl.h>
 #include <math.h>
 #include <sys/mman.h>
@@ -26,7 +30,7 @@
 #include "tagger.h"
 
 #define MODEL_MAGIC "WSTAGGER"
-#define MODEL_VERSION 1u
+#define MODEL_VERSION 2u
 #define HEADER_SIZE 80u
 #define EMPTY_ROW 0xFFFFFFFFu
 
@@ -552,7 +556,7 @@ struct ws_tagger_model {
     uint64_t o_pos; /* NER: ws_ner_o_word */
     const uint64_t *slots, *td;
     ws_lexicon lex;
-    const int16_t *w;
+    const int8_t *w;
     void *mem;
     size_t memlen;
     bool mapped;
@@ -593,7 +597,10 @@ static bool little_endian(void)
 
 static uint32_t classes_of(int kind) { return kind == WS_TAGGER_POS ? WS_POS_COUNT : WS_NER_COUNT; }
 /* NER decides between O and I-<type> only (ws_ner_io_class), so its rows keep just those five. */
-static uint32_t stride_of(int kind) { return kind == WS_TAGGER_NER ? 8u : (WS_POS_COUNT + 7u) & ~7u; }
+static uint32_t stride_of(int kind) { return kind == WS_TAGGER_NER ? 8u : 64u; }
+_Static_assert(WS_POS_COUNT <= 64 && WS_MAX_FEATS * 127 <= 32767, "POS rows fit 64 columns; int16 sums are exact");
+/* zero bytes after the tables so the weights start at a multiple of 64 from the file's start */
+static uint32_t weight_pad(uint64_t tables) { return (uint32_t)((64 - (HEADER_SIZE + tables) % 64) % 64); }
 /* the class of each stored column */
 static uint32_t column_class(int kind, uint32_t c)
 {
@@ -612,7 +619,7 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     if (memcmp(b, MODEL_MAGIC, 8) != 0)
         BAD("not a whosaid tagger model (bad magic)");
     if (rd32(b + 8) != MODEL_VERSION)
-        BAD("unsupported model format version (this build reads version 1)");
+        BAD("unsupported model format version (this build reads version 2: retrain the model)");
     if (rd32(b + 12) != HEADER_SIZE)
         BAD("bad header size");
     if (crc(b, 76) != rd32(b + 76))
@@ -639,7 +646,8 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
         BAD("bad POS tag set for O without scoring");
     if (!isfinite(scale) || !(scale > 0))
         BAD("bad weight scale");
-    uint64_t want = 8ull * nslots + 8ull * ntd + 8ull * nlex + 2ull * nrows * stride;
+    uint64_t tables = 8ull * nslots + 8ull * ntd + 8ull * nlex;
+    uint64_t want = tables + weight_pad(tables) + (uint64_t)nrows * stride;
     if (plen != want)
         BAD("payload size does not match the table sizes");
     if (len - HEADER_SIZE < plen)
@@ -690,7 +698,7 @@ static ws_status parse(const unsigned char *b, size_t len, ws_tagger_model *m, c
     m->slots = slots;
     m->td = ntd ? td : NULL;
     m->lex = (ws_lexicon){nlex ? lex : NULL, nlex ? nlex - 1 : 0, lexmax, NULL};
-    m->w = (const int16_t *)(const void *)(lex + nlex);
+    m->w = (const int8_t *)(pl + tables + weight_pad(tables));
     return WS_OK;
 }
 
@@ -920,7 +928,7 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
     for (size_t i = 0; i < (size_t)p->nfeats * ncl; i++)
         if (fabsf(p->weights[i]) > maxabs)
             maxabs = fabsf(p->weights[i]);
-    float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+    float scale = maxabs > 0 ? maxabs / 127.0f : 1.0f;
     /* rows that are all small (or round to all zeros) carry little and are dropped */
     float floor = p->prune > scale ? p->prune : scale;
     uint32_t nrows = 0;
@@ -928,13 +936,14 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
         nrows += keep_row(p->kind, p->weights + (size_t)r * ncl, ncl, floor);
     uint32_t nslots = table_size(nrows), ntds = p->ntd ? table_size(p->ntd) : 0;
     uint32_t nlex = p->lex && p->lex->slots ? p->lex->mask + 1 : 0;
-    uint64_t plen = 8ull * nslots + 8ull * ntds + 8ull * nlex + 2ull * nrows * stride;
+    uint64_t tables = 8ull * nslots + 8ull * ntds + 8ull * nlex;
+    uint64_t plen = tables + weight_pad(tables) + (uint64_t)nrows * stride;
     size_t total = HEADER_SIZE + (size_t)plen;
     unsigned char *b = ws_calloc(1, total);
     if (!b)
         return WS_ENOMEM;
     uint64_t *slots = (uint64_t *)(void *)(b + HEADER_SIZE), *td = slots + nslots, *lex = td + ntds;
-    int16_t *w = (int16_t *)(void *)(lex + nlex);
+    int8_t *w = (int8_t *)(b + HEADER_SIZE + tables + weight_pad(tables));
     if (nlex)
         memcpy(lex, p->lex->slots, sizeof *lex * nlex);
     for (uint32_t i = 0; i < nslots; i++)
@@ -943,15 +952,15 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
         td[i] = EMPTY_ROW;
     uint32_t row = 0;
     for (uint32_t r = 0; r < p->nfeats; r++) {
-        int16_t q[64];
+        int8_t q[64];
         if (!keep_row(p->kind, p->weights + (size_t)r * ncl, ncl, floor))
             continue;
         for (uint32_t c = 0; c < stride; c++) {
             uint32_t cls = column_class(p->kind, c);
             long v = cls < ncl ? lrintf(p->weights[(size_t)r * ncl + cls] / scale) : 0;
-            q[c] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+            q[c] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
         }
-        memcpy(w + (size_t)row * stride, q, sizeof(int16_t) * stride);
+        memcpy(w + (size_t)row * stride, q, stride);
         slot_put(slots, nslots - 1, p->keys[r], row);
         row++;
     }
@@ -980,9 +989,10 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
 }
 
 /* ---- tagging ---- */
-/* Adds the POS rows (48 int16 each) to the scores; a fixed stride, so the compiler unrolls and
- * vectorises. On x86-64 there is also an AVX2 build of it, picked at load time when the CPU has
- * AVX2 (one instruction widens eight int16 where SSE2 needs three): the same integer sums. */
+/* Adds the first 48 columns of POS rows (int8, the 46 classes) to int16 scores; a fixed stride, so
+ * the compiler unrolls and vectorises. On x86-64 there is also an AVX2 build of it, picked at load
+ * time when the CPU has AVX2 (one instruction widens 16 int8 where SSE2 needs several): the same
+ * integer sums. */
 #if defined(__x86_64__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define WS_CLONES __attribute__((target_clones("avx2", "default")))
@@ -991,22 +1001,22 @@ ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len
 #ifndef WS_CLONES
 #define WS_CLONES
 #endif
-WS_CLONES static void add_rows_48(int32_t *restrict sc, const int16_t *const *rows, int nr)
+WS_CLONES static void add_rows_48(int16_t *restrict sc, const int8_t *const *rows, int nr)
 {
     for (int r = 0; r < nr; r++) {
-        const int16_t *restrict row = rows[r];
+        const int8_t *restrict row = rows[r];
         for (int c = 0; c < 48; c++)
-            sc[c] += row[c];
+            sc[c] = (int16_t)(sc[c] + row[c]);
     }
 }
 _Static_assert((WS_POS_COUNT + 7) / 8 * 8 == 48, "the add_rows instance matches the POS tag set");
-/* NER rows: 8 int16 */
-static void add_rows_8(int32_t *restrict sc, const int16_t *const *rows, int nr)
+/* NER rows: 8 int8 */
+static void add_rows_8(int16_t *restrict sc, const int8_t *const *rows, int nr)
 {
     for (int r = 0; r < nr; r++) {
-        const int16_t *restrict row = rows[r];
+        const int8_t *restrict row = rows[r];
         for (int c = 0; c < 8; c++)
-            sc[c] += row[c];
+            sc[c] = (int16_t)(sc[c] + row[c]);
     }
 }
 
@@ -1022,7 +1032,7 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
     const uint32_t stride = m->stride, ncl = m->nclasses;
     const bool ner = m->kind == WS_TAGGER_NER;
     uint64_t keys[WS_MAX_FEATS];
-    const int16_t *rows[WS_MAX_FEATS];
+    const int8_t *rows[WS_MAX_FEATS];
     if (ner) {
         ws_tagger_recall(s, n);
         ws_tagger_match(&m->lex, s, n);
@@ -1049,13 +1059,11 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
             if (e) {
                 rows[nr] = m->w + (size_t)(uint32_t)*e * stride;
                 __builtin_prefetch(rows[nr]);
-                if (!ner)
-                    __builtin_prefetch(rows[nr] + stride - 1); /* a POS row spans two cache lines */
                 nr++;
             }
         }
         if (ner) { /* NER's rows: the five scores it decides between (O and I-<type>), three zeros */
-            int32_t sc[8] = {0};
+            int16_t sc[8] = {0};
             add_rows_8(sc, rows, nr);
             int best = 0; /* the first of equal scores, as over all classes in class order */
             for (int c = 1; c < NER_IO; c++)
@@ -1066,7 +1074,7 @@ bool ws_tagger_tag_words(const ws_tagger_model *m, ws_tagger_scratch *s, uint32_
                 s->esc[4 * i + t] = (float)sc[1 + t];
             continue;
         }
-        int32_t sc[48] = {0};
+        int16_t sc[48] = {0};
         add_rows_48(sc, rows, nr);
         uint16_t best = 0;
         int64_t bs = INT64_MIN;

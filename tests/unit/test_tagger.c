@@ -203,7 +203,7 @@ static void test_training(void)
         expect_bad("flip.model", d, la, NULL);
     }
     memcpy(d, ba, la);
-    d[8] = 2; /* version 2 with a valid header checksum */
+    d[8] = 1; /* version 1 (int16 weights, before int8) with a valid header checksum */
     uint32_t c = (uint32_t)crc32(0L, d, 76);
     memcpy(d + 76, &c, 4);
     expect_bad("version.model", d, la, "version");

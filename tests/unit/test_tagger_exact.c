@@ -1,9 +1,10 @@
 /* test_tagger_exact.c — the tagger's shortcuts give exactly what the plain definitions give:
  * word hashes (affixes and lower-case form share one FNV pass; one multiplication per code point
  * below 0x100) against FNV run byte by byte over the normalised code points, on awkward words;
- * and POS and NER tagging (POS rows added with AVX2 where the CPU has it, NER summing only its
- * five O / I-<type> scores) against a reference decoder that sums every class of every row in
- * plain integers, with models of random weights built in memory, over a real article. */
+ * and POS and NER tagging (int8 rows summed in int16; POS rows added with AVX2 where the CPU has
+ * it, NER summing only its five O / I-<type> scores) against a reference decoder that sums every
+ * class of every row in plain integers, with models of random weights built in memory, over a
+ * real article. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,7 +178,7 @@ static int32_t rnd(int32_t lim)
 }
 
 /* Gives every key the article's words produce (with O and several earlier tags) random weights;
- * one weight is 32767, so the model's scale is 1 and its int16 weights are these exactly. */
+ * one weight is 127, so the model's scale is 1 and its int8 weights are these exactly. */
 static ws_tagger_model *random_model(int kind, uint32_t ncl, refmodel *r, ws_doc *d, const uint16_t *pos)
 {
     r->ncl = ncl;
@@ -199,13 +200,13 @@ static ws_tagger_model *random_model(int kind, uint32_t ncl, refmodel *r, ws_doc
                 for (int j = 0; j < nk; j++) {
                     int32_t *row = ref_row(r, keys[j], true);
                     for (uint32_t c = 0; c < ncl; c++)
-                        row[c] = rnd(r->n % 3 ? 3000 : 32767);
+                        row[c] = rnd(r->n % 3 ? 40 : 127);
                 }
             }
         }
     }
     ws_tagger_scratch_free(&s);
-    r->w[0] = 32767;
+    r->w[0] = 127;
     float *fw = malloc(sizeof *fw * r->n * ncl);
     for (size_t i = 0; i < (size_t)r->n * ncl; i++)
         fw[i] = (float)r->w[i];
