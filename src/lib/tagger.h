@@ -1,6 +1,6 @@
 /* tagger.h — the averaged-perceptron sequence tagger shared by POS and NER (tagger.c) and its
  * trainer (train.c). Greedy left-to-right decoding (Collins 2002; Honnibal, "A good POS tagger in
- * about 200 lines", 2013): hashed feature keys -> one contiguous int16 row of class weights.
+ * about 200 lines", 2013): hashed feature keys -> one contiguous int8 row of class weights.
  * Model file layout and checks: tagger.c. Internal; the public entry points are in whosaid.h. */
 #ifndef WS_TAGGER_H
 #define WS_TAGGER_H
@@ -162,7 +162,7 @@ typedef struct {
     float prune;            /* rows whose largest |weight| is below this are dropped */
     uint64_t o_pos;         /* NER: ws_ner_o_word's POS tags (bit per tag id); 0 for POS models */
 } ws_model_parts;
-/* Builds the file image (ws_malloc'd) from parts; weights are quantised to int16. */
+/* Builds the file image (ws_malloc'd) from parts; weights are quantised to int8. */
 ws_status ws_tagger_model_build(const ws_model_parts *p, void **buf, size_t *len);
 
 #endif /* WS_TAGGER_H */
