@@ -93,6 +93,21 @@ static int collect_quote(const ws_quote_row *r, void *ctx)
     return 0;
 }
 
+/* the ids of the rows emitted, in order */
+typedef struct {
+    int n;
+    int64_t id[64];
+} id_list;
+
+static int collect_id(const ws_quote_row *r, void *ctx)
+{
+    id_list *l = ctx;
+    if (l->n < 64)
+        l->id[l->n] = r->id;
+    l->n++;
+    return 0;
+}
+
 typedef struct {
     int n;
     char names[8][64];
@@ -221,6 +236,22 @@ static void test_corpus(const char *path)
     sq.until = "2017-12";
     CHECK(ws_store_search(s, &sq, collect_quote, &c) == WS_OK);
     CHECK(c.n == 0);
+    /* unfiltered: a window of one match widens until it holds enough clusters; the same rows in
+     * the same order as the default window, and pages (offset) that add up to the whole list */
+    id_list all_ids = {0}, small = {0}, page = {0};
+    ws_query wq = {.match = "war OR budget OR schools OR taxes"};
+    CHECK(ws_store_search(s, &wq, collect_id, &all_ids) == WS_OK);
+    CHECK(all_ids.n >= 3);
+    wq.rank_window = 1;
+    CHECK(ws_store_search(s, &wq, collect_id, &small) == WS_OK);
+    CHECK(small.n == all_ids.n && !memcmp(small.id, all_ids.id, sizeof(int64_t) * (size_t)all_ids.n));
+    for (int off = 0; off < all_ids.n; off++) {
+        page.n = 0;
+        wq = (ws_query){.match = "war OR budget OR schools OR taxes", .offset = (uint32_t)off, .limit = 1,
+                        .rank_window = off % 2 ? 1 : 0};
+        CHECK(ws_store_search(s, &wq, collect_id, &page) == WS_OK);
+        CHECK(page.n == 1 && page.id[0] == all_ids.id[off]);
+    }
     /* titles are searched too */
     memset(&c, 0, sizeof c);
     sq = (ws_query){.match = "kremlin"};
