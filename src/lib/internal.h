@@ -151,4 +151,8 @@ static inline bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower)
     return true;
 }
 
+/* The quotes of a speaker that ws_store_link compares new quote clusters with, newest first, for
+ * speakers with more (LINK_WINDOW in store.c; tests set fewer). */
+void ws_store_set_link_window(ws_store *s, uint32_t quotes);
+
 #endif /* WS_INTERNAL_H */
