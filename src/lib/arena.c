@@ -42,6 +42,15 @@ void *ws_arena_alloc_raw(ws_arena *a, size_t n)
     return p;
 }
 
+void ws_arena_trim(ws_arena *a, void *p, size_t n)
+{
+    unsigned char *q = p;
+    n = (n + 15) & ~(size_t)15;
+    if (a->head && q >= a->head->data && q <= a->head->data + a->used &&
+        (size_t)(q - a->head->data) + n <= a->used)
+        a->used = (size_t)(q - a->head->data) + n;
+}
+
 char *ws_arena_strndup(ws_arena *a, const char *s, size_t n)
 {
     char *p = ws_arena_alloc(a, n + 1);

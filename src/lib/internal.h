@@ -26,6 +26,8 @@ typedef struct {
 void ws_arena_init(ws_arena *a);
 void *ws_arena_alloc(ws_arena *a, size_t n); /* 16-byte aligned, zeroed; NULL on failure */
 void *ws_arena_alloc_raw(ws_arena *a, size_t n); /* the same, not zeroed: for arrays written in full */
+/* Shrinks the arena's LAST allocation p to n bytes, giving the rest back (no-op otherwise). */
+void ws_arena_trim(ws_arena *a, void *p, size_t n);
 char *ws_arena_strndup(ws_arena *a, const char *s, size_t n);
 void ws_arena_free(ws_arena *a);
 
@@ -58,15 +60,51 @@ void ws_vec_free(ws_vec *v);
 
 /* ---- UTF-8 (utf8.c) ---- */
 /* Decode one code point at s[i] (i < n). Returns its length (1..4) and sets *cp; for an invalid
- * sequence returns 1 and sets *cp = 0xFFFD. */
-int ws_utf8_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+ * sequence returns 1 and sets *cp = 0xFFFD. ASCII is decoded inline; the rest in utf8.c. */
+int ws_utf8_decode_mb(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+static inline int ws_utf8_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
+{
+    if (s[i] < 0x80) {
+        *cp = s[i];
+        return 1;
+    }
+    return ws_utf8_decode_mb(s, n, i, cp);
+}
 int ws_utf8_encode(uint32_t cp, char out[4]);
-bool ws_cp_is_upper(uint32_t cp);
-bool ws_cp_is_lower(uint32_t cp);
-bool ws_cp_is_alpha(uint32_t cp);
-bool ws_cp_is_digit(uint32_t cp);
-bool ws_cp_is_space(uint32_t cp); /* includes no-break and other Unicode spaces */
-uint32_t ws_cp_lower(uint32_t cp);
+/* Character classes: a table for ASCII (inline), utf8proc's categories above (utf8.c, *_mb). */
+enum { WS_CC_UPPER = 1, WS_CC_LOWER = 2, WS_CC_DIGIT = 4, WS_CC_SPACE = 8 };
+extern const uint8_t ws_ascii_class[128];
+bool ws_cp_is_upper_mb(uint32_t cp);
+bool ws_cp_is_lower_mb(uint32_t cp);
+bool ws_cp_is_alpha_mb(uint32_t cp);
+bool ws_cp_is_digit_mb(uint32_t cp);
+bool ws_cp_is_space_mb(uint32_t cp);
+uint32_t ws_cp_lower_mb(uint32_t cp);
+static inline bool ws_cp_is_upper(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_UPPER) != 0 : ws_cp_is_upper_mb(cp);
+}
+static inline bool ws_cp_is_lower(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_LOWER) != 0 : ws_cp_is_lower_mb(cp);
+}
+static inline bool ws_cp_is_alpha(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & (WS_CC_UPPER | WS_CC_LOWER)) != 0 : ws_cp_is_alpha_mb(cp);
+}
+static inline bool ws_cp_is_digit(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_DIGIT) != 0 : ws_cp_is_digit_mb(cp);
+}
+/* includes no-break and other Unicode spaces */
+static inline bool ws_cp_is_space(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_SPACE) != 0 : ws_cp_is_space_mb(cp);
+}
+static inline uint32_t ws_cp_lower(uint32_t cp)
+{
+    return cp < 0x80 ? cp + ((ws_ascii_class[cp] & WS_CC_UPPER) ? 32u : 0u) : ws_cp_lower_mb(cp);
+}
 
 /* ---- the pipeline (pipeline.c) ---- */
 typedef struct ws_tagger_model ws_tagger_model; /* tagger.c */

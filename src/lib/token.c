@@ -18,6 +18,10 @@ static bool is_quote_cp(uint32_t c)
 
 static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
 
+/* The ASCII characters the joiner test in ws_tokenize can accept inside a word. */
+static const bool ascii_joiner[128] = {['-'] = true, ['&'] = true, ['\''] = true, ['.'] = true,
+                                       [','] = true, ['/'] = true, [':'] = true};
+
 static bool word_cp(uint32_t c) { return ws_cp_is_alpha(c) || ws_cp_is_digit(c); }
 
 typedef struct {
@@ -68,31 +72,26 @@ static uint32_t clitic_len(const unsigned char *s, uint32_t a, uint32_t b)
 ws_status ws_tokenize(ws_doc *d)
 {
     cursor c = {(const unsigned char *)d->text, d->body_end};
-    /* Upper bound: one token per byte of the body plus clitics. */
+    /* The tokens are written straight into the arena, at its end, for an estimate of two bytes a
+     * token; more (a run of one-byte tokens) moves them to a twice larger array, and the unused
+     * end is given back to the arena at the end. */
     uint32_t cap = d->body_end / 2 + 16;
-    ws_token *toks = ws_malloc(sizeof *toks * cap);
-    uint32_t *tpara = ws_malloc(sizeof *tpara * cap);
+    ws_token *toks = ws_arena_alloc_raw(&d->arena, sizeof *toks * cap);
     uint32_t nt = 0;
-    ws_status st = WS_ENOMEM;
-    if (!toks || !tpara)
-        goto fail;
+    if (!toks)
+        return WS_ENOMEM;
 
 #define PUSH(A, B, FL)                                                                   \
     do {                                                                                 \
-        if (nt == cap) {                                                                 \
-            cap *= 2;                                                                    \
-            ws_token *t2 = ws_realloc(toks, sizeof *toks * cap);                         \
+        if (nt + 1 == cap) { /* a spare slot stays: nt + 1 are kept */              \
+            ws_token *t2 = cap <= UINT32_MAX / 2 ? ws_arena_alloc_raw(&d->arena, sizeof *toks * cap * 2) : NULL; \
             if (!t2)                                                                     \
-                goto fail;                                                               \
+                return WS_ENOMEM;                                                        \
+            memcpy(t2, toks, sizeof *toks * nt);                                         \
             toks = t2;                                                                   \
-            uint32_t *p2 = ws_realloc(tpara, sizeof *tpara * cap);                       \
-            if (!p2)                                                                     \
-                goto fail;                                                               \
-            tpara = p2;                                                                  \
+            cap *= 2;                                                                    \
         }                                                                                \
-        toks[nt] = (ws_token){(A), (B), 0, 0, (FL)};                                     \
-        tpara[nt] = pi;                                                                  \
-        nt++;                                                                            \
+        toks[nt++] = (ws_token){(A), (B), 0, 0, (FL)};                                   \
     } while (0)
 
     for (uint32_t pi = 0; pi < d->nparas; pi++) {
@@ -117,14 +116,19 @@ ws_status ws_tokenize(ws_doc *d)
                 i += (uint32_t)l;
                 while (i < end) {
                     unsigned char ch = c.s[i];
-                    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
-                        has_alpha = true;
-                        i++;
-                        continue;
-                    }
-                    if (ch >= '0' && ch <= '9') {
-                        i++;
-                        continue;
+                    if (ch < 0x80) {
+                        uint8_t k = ws_ascii_class[ch];
+                        if (k & (WS_CC_UPPER | WS_CC_LOWER)) {
+                            has_alpha = true;
+                            i++;
+                            continue;
+                        }
+                        if (k & WS_CC_DIGIT) {
+                            i++;
+                            continue;
+                        }
+                        if (!ascii_joiner[ch])
+                            break; /* the joiner test below fails for any other ASCII character */
                     }
                     uint32_t x = cp_at(&c, i, &l);
                     if (word_cp(x)) {
@@ -194,16 +198,18 @@ ws_status ws_tokenize(ws_doc *d)
         }
     }
 #undef PUSH
-    d->toks = ws_arena_alloc_raw(&d->arena, sizeof *toks * (nt + 1));
-    d->tok_para = ws_arena_alloc_raw(&d->arena, sizeof *tpara * (nt + 1));
-    if (!d->toks || !d->tok_para)
-        goto fail;
-    memcpy(d->toks, toks, sizeof *toks * nt);
-    memcpy(d->tok_para, tpara, sizeof *tpara * nt);
+    /* nt + 1 tokens kept (readers may look one past the end) */
+    ws_arena_trim(&d->arena, toks, sizeof *toks * (nt + 1));
+    d->toks = toks;
     d->ntoks = nt;
-    st = WS_OK;
-fail:
-    ws_free(toks);
-    ws_free(tpara);
-    return st;
+    /* the paragraph of each token: tokens lie inside their paragraph, in order */
+    d->tok_para = ws_arena_alloc_raw(&d->arena, sizeof *d->tok_para * (nt + 1));
+    if (!d->tok_para)
+        return WS_ENOMEM;
+    for (uint32_t k = 0, pi = 0; k < nt; k++) {
+        while (toks[k].start >= d->paras[pi].end)
+            pi++;
+        d->tok_para[k] = pi;
+    }
+    return WS_OK;
 }

@@ -4,7 +4,7 @@
 
 #include "internal.h"
 
-int ws_utf8_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
+int ws_utf8_decode_mb(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 {
     unsigned char c = s[i];
     if (c < 0x80) {
@@ -49,44 +49,50 @@ int ws_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+/* ASCII classes: A-Z upper, a-z lower, 0-9 digit, space tab LF CR FF VT space. */
+#define U WS_CC_UPPER
+#define L WS_CC_LOWER
+#define D WS_CC_DIGIT
+#define SP WS_CC_SPACE
+const uint8_t ws_ascii_class[128] = {
+    ['\t'] = SP, ['\n'] = SP, ['\v'] = SP, ['\f'] = SP, ['\r'] = SP, [' '] = SP,
+    ['0'] = D, ['1'] = D, ['2'] = D, ['3'] = D, ['4'] = D, ['5'] = D, ['6'] = D, ['7'] = D, ['8'] = D, ['9'] = D,
+    ['A'] = U, ['B'] = U, ['C'] = U, ['D'] = U, ['E'] = U, ['F'] = U, ['G'] = U, ['H'] = U, ['I'] = U,
+    ['J'] = U, ['K'] = U, ['L'] = U, ['M'] = U, ['N'] = U, ['O'] = U, ['P'] = U, ['Q'] = U, ['R'] = U,
+    ['S'] = U, ['T'] = U, ['U'] = U, ['V'] = U, ['W'] = U, ['X'] = U, ['Y'] = U, ['Z'] = U,
+    ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L, ['e'] = L, ['f'] = L, ['g'] = L, ['h'] = L, ['i'] = L,
+    ['j'] = L, ['k'] = L, ['l'] = L, ['m'] = L, ['n'] = L, ['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L,
+    ['s'] = L, ['t'] = L, ['u'] = L, ['v'] = L, ['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L,
+};
+#undef U
+#undef L
+#undef D
+#undef SP
+
+/* Code points >= 0x80 (the inline versions in internal.h answer ASCII from the table). */
 static utf8proc_propval_t cat(uint32_t cp) { return utf8proc_category((utf8proc_int32_t)cp); }
 
-bool ws_cp_is_upper(uint32_t cp)
+bool ws_cp_is_upper_mb(uint32_t cp)
 {
-    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
     utf8proc_propval_t c = cat(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-bool ws_cp_is_lower(uint32_t cp)
-{
-    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-    return cat(cp) == UTF8PROC_CATEGORY_LL;
-}
+bool ws_cp_is_lower_mb(uint32_t cp) { return cat(cp) == UTF8PROC_CATEGORY_LL; }
 
-bool ws_cp_is_alpha(uint32_t cp)
+bool ws_cp_is_alpha_mb(uint32_t cp)
 {
-    if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
     utf8proc_propval_t c = cat(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_MN;
 }
 
-bool ws_cp_is_digit(uint32_t cp)
-{
-    if (cp < 0x80) return cp >= '0' && cp <= '9';
-    return cat(cp) == UTF8PROC_CATEGORY_ND;
-}
+bool ws_cp_is_digit_mb(uint32_t cp) { return cat(cp) == UTF8PROC_CATEGORY_ND; }
 
-bool ws_cp_is_space(uint32_t cp)
+bool ws_cp_is_space_mb(uint32_t cp)
 {
-    if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
     utf8proc_propval_t c = cat(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
            cp == 0x85 || cp == 0xFEFF || cp == 0x200B;
 }
 
-uint32_t ws_cp_lower(uint32_t cp)
-{
-    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-}
+uint32_t ws_cp_lower_mb(uint32_t cp) { return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp); }
