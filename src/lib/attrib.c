@@ -23,10 +23,8 @@ size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
     if (n + 1 > cap)
         return 0;
     const char *s = d->text + t->start;
-    for (size_t k = 0; k < n; k++) {
-        char c = s[k];
-        buf[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
+    for (size_t k = 0; k < n; k++)
+        buf[k] = (char)ws_lower_byte[(unsigned char)s[k]];
     buf[n] = 0;
     /* curly apostrophe -> straight, so "’s" and "'s" compare alike */
     if (n >= 3 && (unsigned char)buf[0] == 0xE2 && (unsigned char)buf[1] == 0x80 && (unsigned char)buf[2] == 0x99) {
@@ -1409,13 +1407,12 @@ ws_status ws_attribute(ws_doc *d)
         goto done;
     }
     for (uint32_t i = 0; i < d->ntoks; i++) {
-        char b[32];
-        size_t n = (d->toks[i].flags & WS_TOK_WORD) ? ws_tok_lower(d, i, b, sizeof b) : 0;
+        const ws_token *t = &d->toks[i];
         bool ing = false;
         const cue_info *ci = NULL;
         d->tok_wc[i] = 0;
-        if (n)
-            ws_lex_lookup(b, n, &d->tok_wc[i], &ci, &ing);
+        if (t->flags & WS_TOK_WORD)
+            ws_lex_lookup_text(d->text + t->start, t->end - t->start, &d->tok_wc[i], &ci, &ing);
         d->tok_cue[i] = ci;
         d->tok_ing[i] = ing;
     }

@@ -259,14 +259,16 @@ static uint32_t lex_hash(const char *s, size_t n)
     return h;
 }
 
-static lex_slot *lex_slot_for(const char *s, size_t n)
+static lex_slot *lex_slot_hashed(const char *s, size_t n, uint32_t h)
 {
-    for (uint32_t i = lex_hash(s, n) & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1)) {
+    for (uint32_t i = h & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1)) {
         lex_slot *sl = &g_hash[i];
         if (!sl->word || (sl->len == n && !memcmp(sl->word, s, n)))
             return sl;
     }
 }
+
+static lex_slot *lex_slot_for(const char *s, size_t n) { return lex_slot_hashed(s, n, lex_hash(s, n)); }
 
 static int cmp_form(const void *a, const void *b)
 {
@@ -355,6 +357,41 @@ bool ws_lex_lookup(const char *lower, size_t n, uint32_t *cls, const cue_info **
     if (n == 0 || n >= 32)
         return false;
     const lex_slot *sl = lex_slot_for(lower, n);
+    if (!sl->word)
+        return false;
+    *cls = sl->cls;
+    *cue = sl->row >= 0 ? &cue_rows[sl->row].info : NULL;
+    *ing = sl->ing;
+    return true;
+}
+
+bool ws_lex_lookup_text(const char *s, size_t n, uint32_t *cls, const cue_info **cue, bool *ing)
+{
+    pthread_once(&g_once, build_tables);
+    *cls = 0;
+    *cue = NULL;
+    *ing = false;
+    if (n == 0 || n >= 32)
+        return false;
+    /* ws_tok_lower's form (ASCII letters lowered, a leading ’ as '), hashed as it is written */
+    char b[32];
+    size_t i = 0, k = 0;
+    uint32_t h = 2166136261u;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x99) {
+        b[k++] = '\'';
+        h = (h ^ (unsigned char)'\'') * 16777619u;
+        i = 3;
+    }
+    for (; i < n; i++) {
+        unsigned char c = ws_lower_byte[(unsigned char)s[i]];
+        b[k++] = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    if (k > 1 && b[k - 1] == '.' && !memchr(b, '.', k - 1)) { /* "dr." "gov." */
+        k--;
+        h = lex_hash(b, k);
+    }
+    const lex_slot *sl = lex_slot_hashed(b, k, h);
     if (!sl->word)
         return false;
     *cls = sl->cls;

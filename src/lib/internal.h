@@ -74,6 +74,7 @@ int ws_utf8_encode(uint32_t cp, char out[4]);
 /* Character classes: a table for ASCII (inline), utf8proc's categories above (utf8.c, *_mb). */
 enum { WS_CC_UPPER = 1, WS_CC_LOWER = 2, WS_CC_DIGIT = 4, WS_CC_SPACE = 8 };
 extern const uint8_t ws_ascii_class[128];
+extern const unsigned char ws_lower_byte[256]; /* A-Z to a-z, every other byte unchanged */
 bool ws_cp_is_upper_mb(uint32_t cp);
 bool ws_cp_is_lower_mb(uint32_t cp);
 bool ws_cp_is_alpha_mb(uint32_t cp);
