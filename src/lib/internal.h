@@ -75,6 +75,14 @@ int ws_utf8_encode(uint32_t cp, char out[4]);
 enum { WS_CC_UPPER = 1, WS_CC_LOWER = 2, WS_CC_DIGIT = 4, WS_CC_SPACE = 8 };
 extern const uint8_t ws_ascii_class[128];
 extern const unsigned char ws_lower_byte[256]; /* A-Z to a-z, every other byte unchanged */
+/* ws_lower_byte applied to the eight bytes of w at once: bytes below 0x80 in A-Z get bit 5. */
+static inline uint64_t ws_lower8(uint64_t w)
+{
+    const uint64_t hi = 0x8080808080808080u;
+    uint64_t low7 = w & ~hi; /* adding below keeps every byte's carry inside the byte */
+    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3Fu, gt_z = low7 + 0x2525252525252525u;
+    return w | ((ge_a & ~gt_z & ~w & hi) >> 2);
+}
 bool ws_cp_is_upper_mb(uint32_t cp);
 bool ws_cp_is_lower_mb(uint32_t cp);
 bool ws_cp_is_alpha_mb(uint32_t cp);
