@@ -100,6 +100,7 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
 {
     ws_buf b;
     ws_buf_init(&b);
+    ws_buf_reserve(&b, (size_t)d->len * 2 + 1024); /* news JSON is about 1.7 times its text: one allocation */
     ws_meta m = meta ? *meta : (ws_meta){0};
     ADDLIT(&b, "{\"id\":");
     json_opt_str(&b, m.id);
