@@ -39,6 +39,7 @@ void *ws_arena_alloc_raw(ws_arena *a, size_t n)
     }
     void *p = a->head->data + a->used;
     a->used += n;
+    a->last = p;
     return p;
 }
 
@@ -46,8 +47,7 @@ void ws_arena_trim(ws_arena *a, void *p, size_t n)
 {
     unsigned char *q = p;
     n = (n + 15) & ~(size_t)15;
-    if (a->head && q >= a->head->data && q <= a->head->data + a->used &&
-        (size_t)(q - a->head->data) + n <= a->used)
+    if (a->head && p && p == a->last && (size_t)(q - a->head->data) + n <= a->used)
         a->used = (size_t)(q - a->head->data) + n;
 }
 

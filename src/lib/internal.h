@@ -21,12 +21,14 @@ typedef struct ws_arena_block ws_arena_block;
 typedef struct {
     ws_arena_block *head;
     size_t used, cap; /* in head */
+    void *last;       /* the latest allocation (ws_arena_trim) */
     bool failed;      /* an allocation failed since init */
 } ws_arena;
 void ws_arena_init(ws_arena *a);
 void *ws_arena_alloc(ws_arena *a, size_t n); /* 16-byte aligned, zeroed; NULL on failure */
 void *ws_arena_alloc_raw(ws_arena *a, size_t n); /* the same, not zeroed: for arrays written in full */
-/* Shrinks the arena's LAST allocation p to n bytes, giving the rest back (no-op otherwise). */
+/* Shrinks p, the arena's latest allocation, to n bytes, giving the rest back; a no-op for any other
+ * pointer or a larger n. */
 void ws_arena_trim(ws_arena *a, void *p, size_t n);
 char *ws_arena_strndup(ws_arena *a, const char *s, size_t n);
 void ws_arena_free(ws_arena *a);
