@@ -1042,7 +1042,17 @@ static bool index_build(const actx *c, cand_index *ix)
         return false;
     for (uint32_t i = 0; i < ix->n; i++)
         keys[i] = ((uint64_t)CAND(c, i)->c0 << 32) | i;
-    qsort(keys, ix->n, sizeof(uint64_t), cmp_u64);
+    if (ix->n > 32) {
+        qsort(keys, ix->n, sizeof(uint64_t), cmp_u64);
+    } else { /* a document's few, mostly ordered keys (all distinct): insertion sort, no calls */
+        for (uint32_t i = 1; i < ix->n; i++) {
+            uint64_t v = keys[i];
+            uint32_t j = i;
+            for (; j > 0 && keys[j - 1] > v; j--)
+                keys[j] = keys[j - 1];
+            keys[j] = v;
+        }
+    }
     for (uint32_t i = 0; i < ix->n; i++)
         ix->by_c0[i] = (uint32_t)keys[i];
     ws_free(keys);
