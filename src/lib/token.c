@@ -109,8 +109,10 @@ ws_status ws_tokenize(ws_doc *d)
 
 #define PUSH(A, B, FL)                                                                   \
     do {                                                                                 \
-        if (nt + 1 == cap) { /* a spare slot stays: nt + 1 are kept */              \
-            ws_token *t2 = cap <= UINT32_MAX / 2 ? ws_arena_alloc_raw(&d->arena, sizeof *toks * cap * 2) : NULL; \
+        if (nt + 1 == cap) { /* a spare slot stays: nt + 1 are kept */                 \
+            ws_token *t2 = NULL;                                                         \
+            if (cap <= UINT32_MAX / 2)                                                   \
+                t2 = ws_arena_alloc_raw(&d->arena, sizeof *toks * cap * 2);              \
             if (!t2)                                                                     \
                 return WS_ENOMEM;                                                        \
             memcpy(t2, toks, sizeof *toks * nt);                                         \

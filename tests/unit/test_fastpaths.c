@@ -65,7 +65,11 @@ static void test_ascii_classes(void)
 static int ref_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 {
     unsigned char c = s[i];
-    int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    int len = c < 0x80                ? 1
+              : c >= 0xC2 && c <= 0xDF ? 2
+              : c >= 0xE0 && c <= 0xEF ? 3
+              : c >= 0xF0 && c <= 0xF4 ? 4
+                                       : 0;
     if (len == 0 || i + (size_t)len > n) {
         *cp = 0xFFFD;
         return 1;
@@ -139,7 +143,8 @@ static void test_lexicon_indexes(void)
         const ws_lex_entry *tab;
         size_t count;
         char (*find)(const char *, size_t);
-    } tabs[] = {{ws_first_names, ws_first_names_count, ws_lex_first_name}, {ws_places, ws_places_count, ws_lex_place}};
+    } tabs[] = {{ws_first_names, ws_first_names_count, ws_lex_first_name},
+                {ws_places, ws_places_count, ws_lex_place}};
     for (size_t t = 0; t < 2; t++) {
         for (size_t i = 0; i < tabs[t].count; i++) {
             const char *k = tabs[t].tab[i].key;
