@@ -126,9 +126,7 @@ static const char *const stmt_sql[] = {
     [S_STALE_ART_SPK] = "INSERT OR IGNORE INTO stale_speakers SELECT DISTINCT sp.canon FROM attributions"
                         " a JOIN speakers sp ON sp.id = a.speaker WHERE a.article = ?1",
     [S_DEL_ATTR] = "DELETE FROM attributions WHERE article = ?1",
-    /* the canonical speakers of the speaker ids of a JSON array */
-    [S_STALE_SPK] = "INSERT OR IGNORE INTO stale_speakers SELECT canon FROM speakers WHERE id IN"
-                    " (SELECT value FROM json_each(?1))",
+    [S_STALE_SPK] = "INSERT OR IGNORE INTO stale_speakers SELECT canon FROM speakers WHERE id = ?1",
     [S_DEL_ENT] = "DELETE FROM article_entities WHERE article = ?1",
     [S_DEL_ART] = "DELETE FROM articles WHERE rowid = ?1",
     [S_INS_ART] = "INSERT INTO articles(id, url, title, source, date, hash, extractor, nattr, text)"
@@ -177,11 +175,57 @@ typedef struct {
     int64_t id;
 } spk_slot;
 
+/* A set of ids (> 0), open addressing; cap a power of two. */
+typedef struct {
+    int64_t *slot;
+    size_t cap, len;
+} id_set;
+
+/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
+static int id_set_add(id_set *t, int64_t id)
+{
+    if (2 * (t->len + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        int64_t *n = ws_calloc(cap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slot[i]) {
+                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+                while (n[j])
+                    j = (j + 1) & (cap - 1);
+                n[j] = t->slot[i];
+            }
+        ws_free(t->slot);
+        t->slot = n;
+        t->cap = cap;
+    }
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    if (t->slot[j])
+        return 0;
+    t->slot[j] = id;
+    t->len++;
+    return 1;
+}
+
+static bool id_set_has(const id_set *t, int64_t id)
+{
+    if (!t->len)
+        return false;
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    return t->slot[j] != 0;
+}
+
 struct ws_store {
     spk_slot *cache;
     size_t cache_cap, cache_len; /* cap: a power of two */
     int64_t next_speaker;        /* the next speaker id, 0 until read; cleared with the cache */
     uint32_t link_window;        /* LINK_WINDOW, or what a test set */
+    id_set stale_marked;         /* speakers put in stale_speakers; cleared with the cache */
     sqlite3 *db;
     bool writable;
     bool in_batch;           /* between ws_store_begin and ws_store_commit */
@@ -204,6 +248,8 @@ static void cache_clear(ws_store *s)
         ws_free(s->cache[i].key);
     ws_free(s->cache);
     s->cache = NULL;
+    ws_free(s->stale_marked.slot);
+    s->stale_marked = (id_set){0};
     s->cache_cap = s->cache_len = 0;
     s->next_speaker = 0;
 }
@@ -1146,16 +1192,12 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
         st = fail(s, rc);
         goto done;
     }
-    /* the counts of the article's speakers change: recounted by the next link */
-    disp.len = 0;
-    for (uint32_t i = 0; i < d->nents; i++)
-        if (ent_ids[i] > 0) {
-            ws_buf_addc(&disp, disp.len ? ',' : '[');
-            ws_buf_addu(&disp, (uint64_t)ent_ids[i]);
-        }
-    if (disp.len) {
-        ws_buf_addc(&disp, ']');
-        if (disp.failed) {
+    /* the counts of the article's speakers change: recounted by the next link (once marked in
+     * this transaction, a speaker needs no second statement) */
+    for (uint32_t i = 0; i < d->nents; i++) {
+        if (ent_ids[i] <= 0 || id_set_has(&s->stale_marked, ent_ids[i]))
+            continue;
+        if (id_set_add(&s->stale_marked, ent_ids[i]) < 0) {
             st = WS_ENOMEM;
             goto done;
         }
@@ -1163,7 +1205,7 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
             st = fail(s, sqlite3_errcode(s->db));
             goto done;
         }
-        bind_text(q, 1, disp.data, disp.len);
+        sqlite3_bind_int64(q, 1, ent_ids[i]);
         if ((rc = run(q)) != SQLITE_OK) {
             st = fail(s, rc);
             goto done;
@@ -1429,51 +1471,6 @@ out:
         ws_free(WS_VEC_AT(&full, surname_ent, i).surname);
     ws_vec_free(&full);
     return st;
-}
-
-/* A set of cluster ids (> 0), open addressing; cap a power of two. */
-typedef struct {
-    int64_t *slot;
-    size_t cap, len;
-} id_set;
-
-/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
-static int id_set_add(id_set *t, int64_t id)
-{
-    if (2 * (t->len + 1) > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        int64_t *n = ws_calloc(cap, sizeof *n);
-        if (!n)
-            return -1;
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slot[i]) {
-                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
-                while (n[j])
-                    j = (j + 1) & (cap - 1);
-                n[j] = t->slot[i];
-            }
-        ws_free(t->slot);
-        t->slot = n;
-        t->cap = cap;
-    }
-    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
-    while (t->slot[j] && t->slot[j] != id)
-        j = (j + 1) & (t->cap - 1);
-    if (t->slot[j])
-        return 0;
-    t->slot[j] = id;
-    t->len++;
-    return 1;
-}
-
-static bool id_set_has(const id_set *t, int64_t id)
-{
-    if (!t->len)
-        return false;
-    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
-    while (t->slot[j] && t->slot[j] != id)
-        j = (j + 1) & (t->cap - 1);
-    return t->slot[j] != 0;
 }
 
 typedef struct {
