@@ -1,6 +1,7 @@
 /* test_store.c — the corpus store on hand-built documents (independent of the extractor):
  * replace-not-duplicate, cross-article speakers, quote clusters, search, JSON, bad files. */
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -90,6 +91,21 @@ static int collect_quote(const ws_quote_row *r, void *ctx)
         snprintf(c->first_date, sizeof c->first_date, "%s", r->first_date ? r->first_date : "");
         c->occurrences = r->occurrences;
     }
+    return 0;
+}
+
+/* the ids of the rows emitted, in order */
+typedef struct {
+    int n;
+    int64_t id[64];
+} id_list;
+
+static int collect_id(const ws_quote_row *r, void *ctx)
+{
+    id_list *l = ctx;
+    if (l->n < 64)
+        l->id[l->n] = r->id;
+    l->n++;
     return 0;
 }
 
@@ -221,6 +237,22 @@ static void test_corpus(const char *path)
     sq.until = "2017-12";
     CHECK(ws_store_search(s, &sq, collect_quote, &c) == WS_OK);
     CHECK(c.n == 0);
+    /* unfiltered: a window of one match widens until it holds enough clusters; the same rows in
+     * the same order as the default window, and pages (offset) that add up to the whole list */
+    id_list all_ids = {0}, small = {0}, page = {0};
+    ws_query wq = {.match = "war OR budget OR schools OR taxes"};
+    CHECK(ws_store_search(s, &wq, collect_id, &all_ids) == WS_OK);
+    CHECK(all_ids.n >= 3);
+    wq.rank_window = 1;
+    CHECK(ws_store_search(s, &wq, collect_id, &small) == WS_OK);
+    CHECK(small.n == all_ids.n && !memcmp(small.id, all_ids.id, sizeof(int64_t) * (size_t)all_ids.n));
+    for (int off = 0; off < all_ids.n; off++) {
+        page.n = 0;
+        wq = (ws_query){.match = "war OR budget OR schools OR taxes", .offset = (uint32_t)off, .limit = 1,
+                        .rank_window = off % 2 ? 1 : 0};
+        CHECK(ws_store_search(s, &wq, collect_id, &page) == WS_OK);
+        CHECK(page.n == 1 && page.id[0] == all_ids.id[off]);
+    }
     /* titles are searched too */
     memset(&c, 0, sizeof c);
     sq = (ws_query){.match = "kremlin"};
@@ -328,6 +360,106 @@ static void test_corpus(const char *path)
     ws_store_close(NULL);
 }
 
+/* One integer from a query on the raw file (-1 on error). */
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        int rc = sqlite3_step(st);
+        v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+/* Undoes migrations 6 and 5 by hand: the store is as schema 4 left it. */
+static void make_schema4(const char *path)
+{
+    CHECK(sql_int(path, "DROP TABLE stale_speakers") == 0);
+    CHECK(sql_int(path, "DROP INDEX attributions_speaker") == 0);
+    CHECK(sql_int(path, "CREATE INDEX attributions_speaker ON attributions(speaker)") == 0);
+    CHECK(sql_int(path, "DELETE FROM fts_config WHERE k = 'automerge'") == 0);
+    CHECK(sql_int(path, "UPDATE speakers SET nquotes = 0, narticles = 0") == 0);
+    CHECK(sql_int(path, "PRAGMA user_version = 4") == 0);
+}
+
+/* A store of schema 4 is migrated forward when opened, for writing or (through a read-write
+ * handle) for reading: version 6, FTS5 automerge 8, the two-column speaker index, and every
+ * speaker recounted by the next link; its quotes still found. */
+static void test_migrate(const char *path)
+{
+    CHECK(sql_int(path, "PRAGMA user_version") == 6);
+    int64_t quotes = sql_int(path, "SELECT sum(nquotes) FROM speakers");
+    CHECK(quotes > 0);
+    const char *const checks[] = {
+        "PRAGMA user_version", "SELECT v FROM fts_config WHERE k = 'automerge'",
+        "SELECT count(*) FROM pragma_index_info('attributions_speaker')",
+    };
+    const int64_t want[] = {6, 8, 2};
+    for (int mode = 0; mode < 2; mode++) {
+        make_schema4(path);
+        ws_store *s = NULL;
+        CHECK(ws_store_open(path, mode ? WS_STORE_WRITE : WS_STORE_READ, &s) == WS_OK);
+        if (mode && s)
+            CHECK(ws_store_link(s) == WS_OK);
+        ws_store_close(s);
+        for (int i = 0; i < 3; i++)
+            CHECK(sql_int(path, checks[i]) == want[i]);
+        CHECK(sql_int(path, "SELECT sum(nquotes) FROM speakers") == (mode ? quotes : 0));
+    }
+    ws_store *s = NULL;
+    CHECK(ws_store_open(path, WS_STORE_READ, &s) == WS_OK);
+    if (s) {
+        collect c = {0};
+        ws_query q = {.match = "\"nuclear war\""};
+        CHECK(ws_store_search(s, &q, collect_quote, &c) == WS_OK && c.n == 1);
+        ws_store_close(s);
+    }
+}
+
+/* One more quote of Ann Lee in an article of its own, then a link. */
+static void add_lee(ws_store *s, const char *id, const char *quote)
+{
+    char text[256], q[128];
+    snprintf(q, sizeof q, "\"%s\"", quote);
+    snprintf(text, sizeof text, "Headline %s\nAnn Lee said: %s\n", id, q);
+    ent_spec e[] = {{"Ann Lee", WS_PERSON, "Ann Lee"}};
+    attr_spec a[] = {{q, "said", 0}};
+    CHECK(add(s, id, "2020-01-01", "example.org", text, e, 1, a, 1) == WS_OK);
+    CHECK(ws_store_link(s) == WS_OK);
+}
+
+/* A longer form of an old quote joins its cluster when the old one is among the speaker's newest
+ * link_window quotes, not when it is older; the speaker's counts follow every link. */
+static void test_link_window(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/w.db", dir);
+    for (int window = 1; window <= 8; window += 7) {
+        remove(path);
+        ws_store *s = NULL;
+        CHECK(ws_store_open(path, WS_STORE_CREATE, &s) == WS_OK);
+        if (!s)
+            return;
+        ws_store_set_link_window(s, (uint32_t)window);
+        add_lee(s, "w1", "The harbour wall will be rebuilt before the winter storms");
+        add_lee(s, "w2", "Fishing boats need a safer channel");
+        add_lee(s, "w3", "Nobody at the council answered our letters");
+        int64_t n = sql_int(path, "SELECT nquotes FROM speakers WHERE name = 'Ann Lee'");
+        CHECK(n == 3);
+        add_lee(s, "w4", "The harbour wall will be rebuilt before the winter storms, and we will pay");
+        ws_store_close(s);
+        CHECK(sql_int(path, "SELECT nquotes FROM speakers WHERE name = 'Ann Lee'") == 4);
+        CHECK(sql_int(path, "SELECT narticles FROM speakers WHERE name = 'Ann Lee'") == 4);
+        /* window 1: the speaker (3 quotes) compares w4 with its newest quote only: no merge */
+        CHECK(sql_int(path, "SELECT count(DISTINCT cluster) FROM attributions") == (window == 1 ? 4 : 3));
+    }
+}
+
 static void test_bad_files(const char *dir)
 {
     char path[512];
@@ -365,6 +497,8 @@ int main(void)
     char path[512];
     snprintf(path, sizeof path, "%s/t.db", dir);
     test_corpus(path);
+    test_migrate(path);
+    test_link_window(dir);
     test_bad_files(dir);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
