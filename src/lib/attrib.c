@@ -1181,6 +1181,12 @@ static ws_status join_split_quotes(actx *c)
             continue;
         if (index_covers(c, &ix, d->quotes[q].start))
             continue; /* claimed by another attribution */
+        /* the cue clause between the pieces is left out of the content: its segments are the
+         * quotes ("“A,” said X, a lawyer in Y. “B.”": PolNeAR marks the pieces) */
+        if (kk->gap1 <= kk->gap0) {
+            kk->gap0 = kk->c1;
+            kk->gap1 = d->quotes[q].start;
+        }
         kk->c1 = chain_last(d, q)->end;
     }
     index_free(&ix);
