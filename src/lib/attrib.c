@@ -1158,7 +1158,7 @@ static ws_status join_split_quotes(actx *c)
         uint32_t para = d->tok_para[kk->cue0];
         uint32_t j = last;
         while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
-               (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 8 && !is_punct(d, j, ':'))))
+               (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 30 && !is_punct(d, j, ':'))))
             j++;
         if (j >= d->ntoks)
             continue;
