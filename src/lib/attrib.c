@@ -65,7 +65,7 @@ static bool is_dash(const ws_doc *d, uint32_t i)
     const unsigned char *s = (const unsigned char *)d->text + t->start;
     uint32_t n = t->end - t->start;
     return (t->flags & WS_TOK_PUNCT) &&
-           ((n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ||
+           ((n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95)) ||
             (n >= 1 && s[0] == '-'));
 }
 static bool is_possessive(const ws_doc *d, uint32_t i)
