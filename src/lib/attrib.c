@@ -512,8 +512,12 @@ static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
             return e;
         }
     }
-    /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content */
+    /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content;
+     * a semicolon outside quotes ends it ("said the timing was not intentional; they only
+     * learned ...": the next clause is the writer's) */
     for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
+        if (!in_quote(c, k) && is_punct(d, k, ';'))
+            return k;
         if (in_quote(c, k) || !is_punct(d, k, ','))
             continue;
         if (tok_eq(d, k + 1, "according") && k + 2 < s1 && tok_eq(d, k + 2, "to"))
