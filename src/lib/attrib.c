@@ -432,6 +432,19 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         if (is_punct(d, k, ':'))
             break;
     }
+    if (ci->frames & CF_WH) {
+        /* "asked whether ...", "asked the minister how ...": the question from its wh-word on */
+        static const char *const wh[] = {"whether", "if", "how", "what", "who", "whom", "which", "why", "when", "where"};
+        uint32_t k = ce;
+        if (k < s1 && !in_quote(c, k) && !(wclass(d, k) & WC_PREP)) {
+            uint32_t o = np_fwd(c, k, s1);
+            if (o > k && o < s1)
+                k = o;
+        }
+        for (size_t x = 0; k < s1 && !in_quote(c, k) && x < sizeof wh / sizeof wh[0]; x++)
+            if (tok_eq(d, k, wh[x]))
+                return k;
+    }
     uint32_t k = ce;
     if (is_punct(d, k, ':') || (is_punct(d, k, ',') && k + 1 < s1 && quote_opening_at(c, k + 1) >= 0)) {
         *direct_colon = true;
@@ -561,6 +574,58 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
            tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them") ||
            tok_eq(d, ce, "me") || tok_eq(d, ce, "us") || tok_eq(d, ce, "her");
+}
+
+/* Does [a, b) name the occasion of a statement rather than part of what was said: a document, a
+ * time, or a speech event ("In a statement, he said, ...", "On Monday, ...", "In an interview,
+ * ...")? "In Miami, he said, Mr Trump is seen as ..." is content (PolNeAR keeps it). */
+static bool speech_setting(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    static const char *const events[] = {"interview", "speech", "remarks", "address", "briefing", "conference",
+                                         "call", "hearing", "debate", "meeting", "appearance", "broadcast",
+                                         "podcast", "response", "reply", "addition", "contrast", "particular",
+                                         "general", "fact", "short", "sum", "turn", "comparison", "example"};
+    for (uint32_t k = a; k < b; k++) {
+        uint32_t w = ws_tok_wclass(d, k);
+        if ((w & WC_DOCN) || ((w & WC_TIME) && !(w & WC_PREP)))
+            return true;
+        for (size_t x = 0; x < sizeof events / sizeof *events; x++)
+            if (ws_tok_is(d, k, events[x]))
+                return true;
+    }
+    return false;
+}
+
+/* Is [t0, end) one quotation whose closing mark follows a comma, "?" or "!" (“...,” / “...?”),
+ * the mark that hands the quote to the attribution after it? */
+static bool quote_before(const actx *c, uint32_t t0, uint32_t end)
+{
+    const ws_doc *d = c->d;
+    int32_t q = quote_opening_at(c, t0);
+    if (q < 0 || end < t0 + 3)
+        return false;
+    const ws_quote *last = chain_last(d, q);
+    uint32_t m = last->tok1 - 1; /* the closing mark */
+    if (last->tok1 != end || !(d->toks[m].flags & WS_TOK_QUOTE))
+        return false;
+    return is_punct(d, m - 1, ',') || is_punct(d, m - 1, '?') || is_punct(d, m - 1, '!');
+}
+
+/* Does the text after a cue hold a complement of its own before the next comma or the sentence
+ * end ("told reporters that ...", "told CBS: ...")? Words inside quotation marks (a programme's
+ * name: told NBC’s “Today”) do not count. */
+static bool tail_has_clause(const actx *c, uint32_t ce, uint32_t s1)
+{
+    const ws_doc *d = c->d;
+    for (uint32_t k = ce; k < s1; k++) {
+        if (in_quote(c, k))
+            continue;
+        if (is_end_punct(d, k) || is_punct(d, k, ','))
+            return false;
+        if (tok_eq(d, k, "that") || is_punct(d, k, ':'))
+            return true;
+    }
+    return false;
 }
 
 /* Start token of the content preceding a trailing "..., X said": the sentence start, or the first
@@ -860,7 +925,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 k2++;
             uint32_t pstart = prefix_start(c, s0);
             bool short_insert = k2 == ce || (wclass(d, ce) & (WC_PREP | WC_TIME));
-            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5; /* "In a statement," */
+            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5 &&
+                             speech_setting(d, pstart + 1, before - 1); /* "In a statement," */
             if (short_insert && !adverbial && k2 + 3 < s1 && is_punct(d, k2, ',') && quote_opening_at(c, k2 + 1) < 0 &&
                 !in_quote(c, k2 + 1) && (before - 1 - pstart) + (s1 - k2) >= 6 && before - 1 > pstart &&
                 !(wclass(d, k2 + 1) & (WC_CONJ | WC_WH)) && !cue_at(d, k2 + 1, &(bool){0})) {
@@ -882,7 +948,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 return WS_OK;
             }
         }
-        if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
+        if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) &&
+            (tail_is_adjunct(c, ce, s1) || (quote_before(c, prefix_start(c, s0), before) && !tail_has_clause(c, ce, s1)))) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
                 pend--;
