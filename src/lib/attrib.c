@@ -432,19 +432,6 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         if (is_punct(d, k, ':'))
             break;
     }
-    if (ci->frames & CF_WH) {
-        /* "asked whether ...", "asked the minister how ...": the question from its wh-word on */
-        static const char *const wh[] = {"whether", "if", "how", "what", "who", "whom", "which", "why", "when", "where"};
-        uint32_t k = ce;
-        if (k < s1 && !in_quote(c, k) && !(wclass(d, k) & WC_PREP)) {
-            uint32_t o = np_fwd(c, k, s1);
-            if (o > k && o < s1)
-                k = o;
-        }
-        for (size_t x = 0; k < s1 && !in_quote(c, k) && x < sizeof wh / sizeof wh[0]; x++)
-            if (tok_eq(d, k, wh[x]))
-                return k;
-    }
     uint32_t k = ce;
     if (is_punct(d, k, ':') || (is_punct(d, k, ',') && k + 1 < s1 && quote_opening_at(c, k + 1) >= 0)) {
         *direct_colon = true;

@@ -93,7 +93,7 @@ static const cue_row cue_rows[] = {
     {"challenge challenges challenged challenging", {"challenge", S, CF_OBJ | CF_INF, NULL}},
     {"highlight highlights highlighted highlighting", {"highlight", S, CF_THAT, NULL}},
     {"continue continues continued continuing", {"continue", S, CF_QUOTE | CF_QUOTEONLY, NULL}},
-    {"ask asks asked asking", {"ask", S, CF_OBJ | CF_INF | CF_WH, NULL}},
+    {"ask asks asked asking", {"ask", S, CF_OBJ | CF_INF, NULL}},
     {"encourage encourages encouraged encouraging", {"encourage", S, CF_OBJ | CF_INF, NULL}},
     {"threaten threatens threatened threatening", {"threaten", S, CF_THAT | CF_INF, NULL}},
     {"show shows showed shown showing", {"show", O, CF_THAT | CF_BARE, NULL}},

@@ -15,8 +15,7 @@ enum {
     CF_QUOTE = 1 << 4, /* may introduce a direct quote */
     CF_PARTICLE = 1 << 5, /* needs its particle: "call on", "point out" */
     CF_QUOTEONLY = 1 << 6, /* a cue only before a quote: "he continued, “...”" */
-    CF_NP = 1 << 7,        /* the rest of the clause is the content: "criticised the plan as ..." */
-    CF_WH = 1 << 8         /* an indirect question: "asked (the minister) whether / how / if ..." */
+    CF_NP = 1 << 7         /* the rest of the clause is the content: "criticised the plan as ..." */
 };
 
 typedef enum { CUE_NONE = 0, CUE_VERB, CUE_ACCORDING } cue_type;
@@ -24,7 +23,7 @@ typedef enum { CUE_NONE = 0, CUE_VERB, CUE_ACCORDING } cue_type;
 typedef struct cue_info_s {
     const char *lemma;
     uint8_t cls;       /* ws_class */
-    uint16_t frames;   /* CF_* */
+    uint8_t frames;    /* CF_* */
     const char *particle; /* NULL or "on" / "out" */
 } cue_info;
 
