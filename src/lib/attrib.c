@@ -156,6 +156,19 @@ static bool np_word(const ws_doc *d, uint32_t i)
     return !verbish(d, i);
 }
 
+/* A quantity a poll's or a group's share is given in: "52 percent of voters", "half of them". */
+static bool quantity_word(const ws_doc *d, uint32_t i)
+{
+    static const char *const q[] = {"percent", "%", "half", "third", "thirds", "quarter", "quarters",
+                                    "majority", "minority", "plurality", "most", "many", "some", "none",
+                                    "all", "each", "both", "several", "number", "share", "dozens", "hundreds",
+                                    "thousands", "millions"};
+    for (size_t x = 0; x < sizeof q / sizeof *q; x++)
+        if (ws_tok_is(d, i, q[x]))
+            return true;
+    return false;
+}
+
 /* The noun phrase ending just before token `end` (exclusive), not before `lo`. Returns its first
  * token, or WS_NONE. */
 static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
@@ -214,6 +227,9 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
             if ((tok_eq(d, j, "of") || tok_eq(d, j, "for") || tok_eq(d, j, "and") || is_punct(d, j, '&')) &&
                 n > 0 && j > lo && is_cap(d, j + 1) && (is_cap(d, j - 1) || tok_eq(d, j, "of"))) {
                 start = j; /* "Centers for Disease Control and Prevention", "Kremlin and White House" */
+            } else if (n > 0 && j > lo && ((tok_eq(d, j, "of") && quantity_word(d, j - 1)) ||
+                                           (tok_eq(d, j, "in") && (d->toks[j + 1].flags & WS_TOK_NUM)))) {
+                start = j; /* "52 percent of registered voters", "six in 10" */
             } else if (!np_word(d, j)) {
                 break;
             } else if (n > 0 && name_only && !is_cap(d, j) &&
@@ -437,6 +453,19 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         *direct_colon = true;
         return k + 1;
     }
+    /* "says of Clinton, “...”", "told the crowd in Nashua: “...”": a short phrase, then the quote */
+    if ((ci->frames & CF_QUOTE) && !in_quote(c, k) && (wclass(d, k) & WC_PREP)) {
+        for (uint32_t j = k + 1; j + 1 < s1 && j < k + 8; j++) {
+            if (in_quote(c, j) || is_end_punct(d, j) || tok_eq(d, j, "that") || cue_at(d, j, &(bool){0}))
+                break;
+            if (is_punct(d, j, ',') || is_punct(d, j, ':')) {
+                if (quote_opening_at(c, j + 1) < 0)
+                    break;
+                *direct_colon = true;
+                return j + 1;
+            }
+        }
+    }
     if (quote_opening_at(c, k) >= 0 && (ci->frames & (CF_QUOTE | CF_BARE)))
         return k;
     if (ci->frames & (CF_OBJ | CF_INF)) {
@@ -494,18 +523,32 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
 
 /* End (exclusive) of a cue-first complement: the sentence end, or a coordinated cue with the same
  * subject ("conceded that ... and said ..."). */
-static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
+/* Do verbs a and b have the same inflection ("says ... and tells", not "says he'd sit ... and
+ * tell")? By their POS tags when both are tagged verbs, else by a final -s. */
+static bool same_inflection(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    uint16_t pa = d->toks[a].pos, pb = d->toks[b].pos;
+    if (ws_pos_is_verb(pa) && ws_pos_is_verb(pb)) /* else a tagger's noun ("notes") may be the verb */
+        return pa == pb || (pa != WS_POS_VB && pb != WS_POS_VB && pa != WS_POS_VBZ && pb != WS_POS_VBZ);
+    const ws_token *ta = &d->toks[a], *tb = &d->toks[b];
+    bool sa = ta->end - ta->start > 2 && d->text[ta->end - 1] == 's' && d->text[ta->end - 2] != 's';
+    bool sb = tb->end - tb->start > 2 && d->text[tb->end - 1] == 's' && d->text[tb->end - 2] != 's';
+    return sa == sb;
+}
+
+static uint32_t complement_end(const actx *c, uint32_t cue, uint32_t t0, uint32_t s1)
 {
     const ws_doc *d = c->d;
     for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
-        if (in_quote(c, k) || !tok_eq(d, k, "and"))
+        /* "says ... and tells", "says ..., but insists ...": a second cue of the same subject */
+        if (in_quote(c, k) || !(tok_eq(d, k, "and") || tok_eq(d, k, "but")))
             continue;
         uint32_t j = k + 1;
         while (j < s1 && (wclass(d, j) & WC_SKIP))
             j++;
         bool ing;
         const cue_info *ci = j < s1 ? cue_at(d, j, &ing) : NULL;
-        if (ci && !ing && !is_cap(d, j)) {
+        if (ci && !ing && !is_cap(d, j) && (cue == WS_NONE || same_inflection(d, cue, j))) {
             uint32_t e = k;
             if (e > t0 && is_punct(d, e - 1, ','))
                 e--;
@@ -538,7 +581,7 @@ static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
 
 /* Does the text after a cue (to the sentence end) look like a bare addressee/adjunct rather than a
  * complement? ("told reporters on Air Force One", "said in a statement", "") */
-static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
+static bool tail_is_adjunct(const actx *c, const cue_info *ci, uint32_t ce, uint32_t s1)
 {
     const ws_doc *d = c->d;
     uint32_t n = 0;
@@ -549,11 +592,18 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
             break;
         if (tok_eq(d, k, "that") || is_punct(d, k, ':'))
             return false;
+        /* a finite verb: the tail is a clause ("Moments earlier, Trump said he was suited ...") */
+        uint16_t pos = d->toks[k].pos;
+        if (!in_quote(c, k) && (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD))
+            return false;
         n++;
     }
     if (n == 0)
         return true;
     uint32_t wc = wclass(d, ce);
+    /* a subject pronoun after a cue that takes no addressee opens a clause: "said he was ..." */
+    if ((wc & WC_PRONOUN) && !(ci->frames & CF_OBJ) && !tok_eq(d, ce, "her") && !tok_eq(d, ce, "it"))
+        return false;
     /* a prepositional tail may run on: "the harbourmaster said of the schedule for the spring
      * tides before the meeting broke up" */
     if (n > ((wc & WC_PREP) ? 16u : 8u))
@@ -726,7 +776,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 a = nb;
         }
         if (a != WS_NONE) {
-            uint32_t t0 = ce + 1, t1 = complement_end(c, t0, s1);
+            uint32_t t0 = ce + 1, t1 = complement_end(c, i, t0, s1);
             if (t1 <= t0 + 2)
                 return WS_OK;
             ws_cand *k = new_cand(c);
@@ -884,10 +934,37 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         int32_t prev = last_in_sentence(c, si);
         uint32_t se;
         uint32_t ms;
+        uint32_t sub = WS_NONE, sube = 0;
+        if (prev < 0) {
+            /* "The exchange came after Labour secured a debate and challenged the Government to
+             * ...": the subject of the nearest clause a subordinator opens */
+            static const char *const subord[] = {"after", "when", "because", "while", "since", "before", "until", "as"};
+            for (uint32_t k = e - 1; k-- > s0 && e - 1 - k < 40 && sub == WS_NONE;) {
+                if (in_quote(c, k) || is_punct(d, k, ',') || is_punct(d, k, ';'))
+                    break;
+                for (size_t x = 0; x < sizeof subord / sizeof *subord; x++) {
+                    if (!tok_eq(d, k, subord[x]))
+                        continue;
+                    uint32_t ne = np_fwd(c, k + 1, e - 1);
+                    uint32_t v = ne;
+                    while (v < e - 1 && (wclass(d, v) & WC_SKIP))
+                        v++;
+                    if (ne > k + 1 && v < e - 1 && verbish(d, v) && !(wclass(d, k + 1) & WC_TIME)) {
+                        sub = k + 1;
+                        sube = ne;
+                    }
+                    break;
+                }
+            }
+        }
         if (prev >= 0) {
             tmp.inherit = prev;
             tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
             tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
+        } else if (sub != WS_NONE) {
+            tmp.src0 = sub;
+            tmp.src1 = sube;
+            goto complement;
         } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
             /* "He pointed to ... and called on X to ...": the sentence's subject */
             tmp.src0 = ms;
@@ -935,8 +1012,12 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 return WS_OK;
             }
         }
-        if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) &&
-            (tail_is_adjunct(c, ce, s1) || (quote_before(c, prefix_start(c, s0), before) && !tail_has_clause(c, ce, s1)))) {
+        /* "As for the critics, Bolton said, “...”": the quote after the cue is the content */
+        bool quote_after = ce + 1 < s1 && (is_punct(d, ce, ',') || is_punct(d, ce, ':')) &&
+                           quote_opening_at(c, ce + 1) >= 0 && !quote_before(c, prefix_start(c, s0), before);
+        if (after_comma && !quote_after && prefix_is_content(c, prefix_start(c, s0), before) &&
+            (tail_is_adjunct(c, ci, ce, s1) ||
+             (quote_before(c, prefix_start(c, s0), before) && !tail_has_clause(c, ce, s1)))) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
                 pend--;
@@ -987,7 +1068,7 @@ complement:
     uint32_t t0 = complement_start(c, ci, ce, s1, &colon);
     if (t0 == WS_NONE || t0 >= s1)
         return WS_OK;
-    uint32_t t1 = complement_end(c, t0, s1);
+    uint32_t t1 = complement_end(c, i, t0, s1);
     if (colon) {
         int32_t q = quote_opening_at(c, t0);
         if (q >= 0) {
@@ -1215,9 +1296,18 @@ static ws_status join_split_quotes(actx *c)
         uint32_t last = kk->cue1 > kk->src1 || kk->src0 == WS_NONE ? kk->cue1 : kk->src1;
         uint32_t para = d->tok_para[kk->cue0];
         uint32_t j = last;
-        while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
-               (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 30 && !is_punct(d, j, ':'))))
-            j++;
+        for (;;) {
+            while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
+                   (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 30 && !is_punct(d, j, ':'))))
+                j++;
+            /* a short title in quotation marks after a word ("told NBC's “Today” on Monday") is
+             * part of the cue clause */
+            int32_t t = j < d->ntoks && j > last && d->tok_para[j] == para ? quote_opening_at(c, j) : -1;
+            if (t < 0 || d->quotes[t].tok1 - d->quotes[t].tok0 > 8 || d->quotes[t].next >= 0 ||
+                !is_word(d, j - 1) || j - last >= 30)
+                break;
+            j = d->quotes[t].tok1;
+        }
         if (j >= d->ntoks)
             continue;
         if (d->tok_para[j] != para) {
@@ -1232,6 +1322,8 @@ static ws_status join_split_quotes(actx *c)
         bool clean = true;
         for (uint32_t m = last; m < j; m++) {
             bool ing;
+            if (in_quote(c, m))
+                continue; /* the short title skipped above */
             if ((d->toks[m].flags & WS_TOK_QUOTE) || cue_at(d, m, &ing) || is_punct(d, m, ':'))
                 clean = false;
         }
