@@ -453,11 +453,19 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         *direct_colon = true;
         return k + 1;
     }
-    /* "says of Clinton, “...”", "told the crowd in Nashua: “...”": a short phrase, then the quote */
-    if ((ci->frames & CF_QUOTE) && !in_quote(c, k) && (wclass(d, k) & WC_PREP)) {
-        for (uint32_t j = k + 1; j + 1 < s1 && j < k + 8; j++) {
+    /* "says of Clinton, “...”", "told reporters in Nashua last week, “...”", "told the mayors who
+     * gathered in the city, “...”": an addressee or a short phrase, then the quote */
+    if ((ci->frames & CF_QUOTE) && !in_quote(c, k) && is_word(d, k) &&
+        ((wclass(d, k) & WC_PREP) || tok_eq(d, k, "to") || ((ci->frames & CF_OBJ) && np_fwd(c, k, s1) > k))) {
+        bool rel = false;
+        for (uint32_t j = k + 1; j + 1 < s1 && j < k + 12; j++) {
+            uint16_t pos = d->toks[j].pos;
             if (in_quote(c, j) || is_end_punct(d, j) || tok_eq(d, j, "that") || cue_at(d, j, &(bool){0}))
                 break;
+            if (wclass(d, j) & WC_WH)
+                rel = true;
+            if (!rel && (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD))
+                break; /* a clause of its own */
             if (is_punct(d, j, ',') || is_punct(d, j, ':')) {
                 if (quote_opening_at(c, j + 1) < 0)
                     break;
@@ -504,6 +512,13 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         return WS_NONE;
     }
     if (ci->frames & CF_BARE) {
+        /* "said Friday the plan was dead": the clause after a day or time; "said Friday as he
+         * entered the talks" has none */
+        while (k < s1 && !in_quote(c, k) && (wclass(d, k) & WC_TIME) && !(wclass(d, k) & WC_PREP) &&
+               !tok_eq(d, k, "this") && !tok_eq(d, k, "last"))
+            k++;
+        if (k >= s1 || is_end_punct(d, k) || is_punct(d, k, ','))
+            return WS_NONE;
         uint32_t wc = wclass(d, k);
         /* "said despite ..., nothing could ...": a subordinate clause opens the content; "said in
          * a statement" does not */
@@ -548,7 +563,9 @@ static uint32_t complement_end(const actx *c, uint32_t cue, uint32_t t0, uint32_
             j++;
         bool ing;
         const cue_info *ci = j < s1 ? cue_at(d, j, &ing) : NULL;
-        if (ci && !ing && !is_cap(d, j) && (cue == WS_NONE || same_inflection(d, cue, j))) {
+        /* participles coordinate too: "saying ... but suggesting ..." */
+        bool cue_ing = cue != WS_NONE && d->tok_ing && d->tok_ing[cue];
+        if (ci && ing == cue_ing && !is_cap(d, j) && (cue == WS_NONE || ing || same_inflection(d, cue, j))) {
             uint32_t e = k;
             if (e > t0 && is_punct(d, e - 1, ','))
                 e--;
@@ -673,6 +690,17 @@ static uint32_t prefix_start(const actx *c, uint32_t s0)
     if (q >= 0 && c->d->quotes[q].tok0 < s0)
         return c->d->quotes[q].tok0;
     return s0;
+}
+
+/* A colon outside quotes inside the text before a trailing "X said" introduces the content: "In
+ * her speech, Rhimes set out her creed: “Change the world ...,” she said." Returns the token after
+ * the last such colon, or t0. */
+static uint32_t after_colon(const actx *c, uint32_t t0, uint32_t end)
+{
+    for (uint32_t k = end; k-- > t0 + 1;)
+        if (is_punct(c->d, k, ':') && !in_quote(c, k) && k + 2 < end)
+            return k + 1;
+    return t0;
 }
 
 /* Is [t0, end) (before "..., X said") reported content rather than an adverbial ("In a statement,",
@@ -929,8 +957,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
             tmp.src1 = e;
         }
     }
-    /* "and called on": a second cue of the same subject */
-    if (np == WS_NONE && e > s0 && tok_eq(d, e - 1, "and")) {
+    /* "and called on", "but warned": a second cue of the same subject */
+    if (np == WS_NONE && e > s0 && (tok_eq(d, e - 1, "and") || tok_eq(d, e - 1, "but"))) {
         int32_t prev = last_in_sentence(c, si);
         uint32_t se;
         uint32_t ms;
@@ -973,6 +1001,9 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         }
     }
 
+    /* "read" reports a document's words only: "the letter read", not "the minister read" */
+    if (!strcmp(ci->lemma, "read") && (tmp.src0 == WS_NONE || !(wclass(d, tmp.src1 - 1) & WC_DOCN)))
+        return WS_OK;
     float conf = 0.8f;
     if (np != WS_NONE) {
         /* trailing "“...,” Mr Trump told reporters" / "..., the statement added." */
@@ -1025,7 +1056,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
             if (!k)
                 return WS_ENOMEM;
             *k = tmp;
-            if (!set_content(c, k, prefix_start(c, s0), pend)) {
+            if (!set_content(c, k, after_colon(c, prefix_start(c, s0), pend), pend)) {
                 c->cands.len--;
                 return WS_OK;
             }
@@ -1048,7 +1079,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 uint32_t pend = e;
                 if (is_punct(d, pend - 1, ','))
                     pend--;
-                if (!set_content(c, k, prefix_start(c, s0), pend)) {
+                if (!set_content(c, k, after_colon(c, prefix_start(c, s0), pend), pend)) {
                     c->cands.len--;
                     return WS_OK;
                 }
@@ -1061,6 +1092,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     }
 
 complement:
+    if (!strcmp(ci->lemma, "read") && (tmp.src0 == WS_NONE || !(wclass(d, tmp.src1 - 1) & WC_DOCN)))
+        return WS_OK;
     if (ing)
         conf = 0.7f;
     /* 4. cue first: the complement */
@@ -1094,6 +1127,34 @@ complement:
         conf -= 0.05f;
     k->conf = conf;
     return WS_OK;
+}
+
+/* Does [a, b) hold a finite verb outside quotes? By the POS tags; untagged, an auxiliary or a word
+ * in -ed counts ("His criticism" has none, "Prices rose" is missed). */
+static bool has_finite_verb(const actx *c, uint32_t a, uint32_t b)
+{
+    static const char *const aux[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                                      "can", "could", "should", "may", "might", "must", "do", "does", "did", "'s"};
+    const ws_doc *d = c->d;
+    for (uint32_t k = a; k < b; k++) {
+        if (in_quote(c, k))
+            continue;
+        uint16_t pos = d->toks[k].pos;
+        if (pos) {
+            if (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD)
+                return true;
+            continue;
+        }
+        const ws_token *t = &d->toks[k];
+        if (!(t->flags & WS_TOK_WORD))
+            continue;
+        if (t->end - t->start > 4 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd')
+            return true;
+        for (size_t x = 0; x < sizeof aux / sizeof *aux; x++)
+            if (tok_eq(d, k, aux[x]))
+                return true;
+    }
+    return false;
 }
 
 static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
@@ -1137,6 +1198,36 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
         if (t1 > s0 && is_punct(d, t1 - 1, ','))
             t1--;
         ok = set_content(c, k, s0, t1);
+        /* inserted into an unfinished clause: "At the heart of it, according to Mr Ross, a former
+         * envoy, was a decision ...", "His criticism, according to an interview, was ...": the
+         * sentence on both sides (not after a whole clause: "X rose, according to Y, a firm") */
+        uint32_t r = ne;
+        if (ok && t1 < i && is_punct(d, t1, ',') && r + 2 < s1 && is_punct(d, r, ',') && !has_finite_verb(c, s0, t1)) {
+            /* an appositive of the source: ", another former envoy," */
+            uint32_t a = r + 1;
+            while (a < s1 && a < r + 12 && !is_punct(d, a, ',') && !is_end_punct(d, a) && !in_quote(c, a))
+                a++;
+            if (a < s1 && is_punct(d, a, ',') && !has_finite_verb(c, r + 1, a) &&
+                (wclass(d, r + 1) & (WC_DET | WC_ROLE | WC_TITLE)))
+                r = a;
+            uint32_t t2 = complement_end(c, WS_NONE, r + 1, s1);
+            uint32_t g0 = k->c1, c0 = k->c0;
+            if (r + 2 < t2 && is_word(d, r + 1) && !in_quote(c, r + 1) && set_content(c, k, r + 1, t2) && g0 < k->c0) {
+                uint32_t g1 = k->c0, c1 = k->c1;
+                ws_kind k2 = k->kind;
+                ok = set_content(c, k, s0, t2);
+                if (ok) {
+                    k->c0 = c0;
+                    k->c1 = c1;
+                    k->gap0 = g0;
+                    k->gap1 = g1;
+                    if (k2 != WS_INDIRECT && k->kind == WS_DIRECT)
+                        k->kind = WS_MIXED;
+                }
+            } else {
+                ok = set_content(c, k, s0, t1);
+            }
+        }
     }
     if (!ok) {
         c->cands.len--;
@@ -1318,15 +1409,23 @@ static ws_status join_split_quotes(actx *c)
         int32_t q = quote_opening_at(c, j);
         if (q < 0 || j == last || !(is_punct(d, j - 1, ',') || is_end_punct(d, j - 1)))
             continue;
-        /* the tokens between the cue clause and the quote must be punctuation only */
-        bool clean = true;
+        /* between the cue clause and the quote: no quotation mark, no colon, and no other cue in
+         * the quote's own sentence (", adding, “B”" is adding's); a cue in a clause that ended
+         * before it ("said as she accepted her award. “B”") does not take the quote */
+        bool clean = true, cue_open = false;
         for (uint32_t m = last; m < j; m++) {
             bool ing;
             if (in_quote(c, m))
                 continue; /* the short title skipped above */
-            if ((d->toks[m].flags & WS_TOK_QUOTE) || cue_at(d, m, &ing) || is_punct(d, m, ':'))
+            if ((d->toks[m].flags & WS_TOK_QUOTE) || is_punct(d, m, ':'))
                 clean = false;
+            if (cue_at(d, m, &ing))
+                cue_open = true;
+            else if (is_end_punct(d, m))
+                cue_open = false;
         }
+        if (cue_open)
+            clean = false;
         if (!clean)
             continue;
         if (index_covers(c, &ix, d->quotes[q].start))
