@@ -1,6 +1,7 @@
 /* test_store.c — the corpus store on hand-built documents (independent of the extractor):
  * replace-not-duplicate, cross-article speakers, quote clusters, search, JSON, bad files. */
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -90,6 +91,21 @@ static int collect_quote(const ws_quote_row *r, void *ctx)
         snprintf(c->first_date, sizeof c->first_date, "%s", r->first_date ? r->first_date : "");
         c->occurrences = r->occurrences;
     }
+    return 0;
+}
+
+/* the ids of the rows emitted, in order */
+typedef struct {
+    int n;
+    int64_t id[64];
+} id_list;
+
+static int collect_id(const ws_quote_row *r, void *ctx)
+{
+    id_list *l = ctx;
+    if (l->n < 64)
+        l->id[l->n] = r->id;
+    l->n++;
     return 0;
 }
 
@@ -221,6 +237,22 @@ static void test_corpus(const char *path)
     sq.until = "2017-12";
     CHECK(ws_store_search(s, &sq, collect_quote, &c) == WS_OK);
     CHECK(c.n == 0);
+    /* unfiltered: a window of one match widens until it holds enough clusters; the same rows in
+     * the same order as the default window, and pages (offset) that add up to the whole list */
+    id_list all_ids = {0}, small = {0}, page = {0};
+    ws_query wq = {.match = "war OR budget OR schools OR taxes"};
+    CHECK(ws_store_search(s, &wq, collect_id, &all_ids) == WS_OK);
+    CHECK(all_ids.n >= 3);
+    wq.rank_window = 1;
+    CHECK(ws_store_search(s, &wq, collect_id, &small) == WS_OK);
+    CHECK(small.n == all_ids.n && !memcmp(small.id, all_ids.id, sizeof(int64_t) * (size_t)all_ids.n));
+    for (int off = 0; off < all_ids.n; off++) {
+        page.n = 0;
+        wq = (ws_query){.match = "war OR budget OR schools OR taxes", .offset = (uint32_t)off, .limit = 1,
+                        .rank_window = off % 2 ? 1 : 0};
+        CHECK(ws_store_search(s, &wq, collect_id, &page) == WS_OK);
+        CHECK(page.n == 1 && page.id[0] == all_ids.id[off]);
+    }
     /* titles are searched too */
     memset(&c, 0, sizeof c);
     sq = (ws_query){.match = "kremlin"};
@@ -328,6 +360,52 @@ static void test_corpus(const char *path)
     ws_store_close(NULL);
 }
 
+/* One integer from a query on the raw file (-1 on error). */
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        int rc = sqlite3_step(st);
+        v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return v;
+}
+
+/* A store of schema 4 (the last migration undone by hand) is migrated forward when opened, for
+ * writing or (through a read-write handle) for reading: version 5, FTS5 automerge 8; its quotes
+ * still found. */
+static void test_migrate(const char *path)
+{
+    int64_t v = sql_int(path, "PRAGMA user_version");
+    CHECK(v == 5);
+    CHECK(sql_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
+    CHECK(sql_int(path, "DELETE FROM fts_config WHERE k = 'automerge'") == 0);
+    CHECK(sql_int(path, "PRAGMA user_version = 4") == 0);
+    ws_store *s = NULL;
+    CHECK(ws_store_open(path, WS_STORE_READ, &s) == WS_OK);
+    ws_store_close(s);
+    CHECK(sql_int(path, "PRAGMA user_version") == 5);
+    CHECK(sql_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
+    CHECK(sql_int(path, "DELETE FROM fts_config WHERE k = 'automerge'") == 0);
+    CHECK(sql_int(path, "PRAGMA user_version = 4") == 0);
+    CHECK(ws_store_open(path, WS_STORE_WRITE, &s) == WS_OK);
+    ws_store_close(s);
+    CHECK(sql_int(path, "PRAGMA user_version") == 5);
+    CHECK(sql_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
+    CHECK(ws_store_open(path, WS_STORE_READ, &s) == WS_OK);
+    if (s) {
+        collect c = {0};
+        ws_query q = {.match = "\"nuclear war\""};
+        CHECK(ws_store_search(s, &q, collect_quote, &c) == WS_OK && c.n == 1);
+        ws_store_close(s);
+    }
+}
+
 static void test_bad_files(const char *dir)
 {
     char path[512];
@@ -365,6 +443,7 @@ int main(void)
     char path[512];
     snprintf(path, sizeof path, "%s/t.db", dir);
     test_corpus(path);
+    test_migrate(path);
     test_bad_files(dir);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
