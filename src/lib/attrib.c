@@ -453,8 +453,8 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         *direct_colon = true;
         return k + 1;
     }
-    /* "says of Clinton, “...”", "told reporters in Nashua last week, “...”", "told the mayors who
-     * gathered in the city, “...”": an addressee or a short phrase, then the quote */
+    /* "said of the new moorings, “...”", "told reporters on the quay last week, “...”", "told the
+     * skippers who met in the club, “...”": an addressee or a short phrase, then the quote */
     if ((ci->frames & CF_QUOTE) && !in_quote(c, k) && is_word(d, k) &&
         ((wclass(d, k) & WC_PREP) || tok_eq(d, k, "to") || ((ci->frames & CF_OBJ) && np_fwd(c, k, s1) > k))) {
         bool rel = false;
@@ -512,8 +512,8 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         return WS_NONE;
     }
     if (ci->frames & CF_BARE) {
-        /* "said Friday the plan was dead": the clause after a day or time; "said Friday as he
-         * entered the talks" has none */
+        /* "said Friday the plan was dead": the clause after a day or time; "said Friday as the
+         * boats came in" has none */
         while (k < s1 && !in_quote(c, k) && (wclass(d, k) & WC_TIME) && !(wclass(d, k) & WC_PREP) &&
                !tok_eq(d, k, "this") && !tok_eq(d, k, "last"))
             k++;
@@ -573,8 +573,8 @@ static uint32_t complement_end(const actx *c, uint32_t cue, uint32_t t0, uint32_
         }
     }
     /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content;
-     * a semicolon outside quotes ends it ("said the timing was not intentional; they only
-     * learned ...": the next clause is the writer's) */
+     * a semicolon outside quotes ends it ("said the dredging would finish in June; the
+     * fishermen were not convinced": the next clause is the writer's) */
     for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
         if (!in_quote(c, k) && is_punct(d, k, ';'))
             return k;
@@ -609,7 +609,7 @@ static bool tail_is_adjunct(const actx *c, const cue_info *ci, uint32_t ce, uint
             break;
         if (tok_eq(d, k, "that") || is_punct(d, k, ':'))
             return false;
-        /* a finite verb: the tail is a clause ("Moments earlier, Trump said he was suited ...") */
+        /* a finite verb: the tail is a clause ("Moments before the vote, the harbourmaster said he would ...") */
         uint16_t pos = d->toks[k].pos;
         if (!in_quote(c, k) && (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD))
             return false;
@@ -632,7 +632,7 @@ static bool tail_is_adjunct(const actx *c, const cue_info *ci, uint32_t ce, uint
 
 /* Does [a, b) name the occasion of a statement rather than part of what was said: a document, a
  * time, or a speech event ("In a statement, he said, ...", "On Monday, ...", "In an interview,
- * ...")? "In Miami, he said, Mr Trump is seen as ..." is content (PolNeAR keeps it). */
+ * ...")? "In Lanmouth, the skipper said, nobody trusts the tables" is content (PolNeAR keeps it). */
 static bool speech_setting(const ws_doc *d, uint32_t a, uint32_t b)
 {
     static const char *const events[] = {"interview", "speech", "remarks", "address", "briefing", "conference",
@@ -667,7 +667,7 @@ static bool quote_before(const actx *c, uint32_t t0, uint32_t end)
 
 /* Does the text after a cue hold a complement of its own before the next comma or the sentence
  * end ("told reporters that ...", "told CBS: ...")? Words inside quotation marks (a programme's
- * name: told NBC’s “Today”) do not count. */
+ * name: told Radio Lanmouth's “Morning Tide”) do not count. */
 static bool tail_has_clause(const actx *c, uint32_t ce, uint32_t s1)
 {
     const ws_doc *d = c->d;
@@ -693,7 +693,7 @@ static uint32_t prefix_start(const actx *c, uint32_t s0)
 }
 
 /* A colon outside quotes inside the text before a trailing "X said" introduces the content: "In
- * her speech, Rhimes set out her creed: “Change the world ...,” she said." Returns the token after
+ * her report, the engineer set out her view: “The pontoon is old,” she said." Returns the token after
  * the last such colon, or t0. */
 static uint32_t after_colon(const actx *c, uint32_t t0, uint32_t end)
 {
@@ -964,7 +964,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         uint32_t ms;
         uint32_t sub = WS_NONE, sube = 0;
         if (prev < 0) {
-            /* "The exchange came after Labour secured a debate and challenged the Government to
+            /* "The meeting ended after the harbour board published its accounts and urged the council to
              * ...": the subject of the nearest clause a subordinator opens */
             static const char *const subord[] = {"after", "when", "because", "while", "since", "before", "until", "as"};
             for (uint32_t k = e - 1; k-- > s0 && e - 1 - k < 40 && sub == WS_NONE;) {
@@ -1043,7 +1043,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 return WS_OK;
             }
         }
-        /* "As for the critics, Bolton said, “...”": the quote after the cue is the content */
+        /* "Whatever the council decides, Fallow said, “...”": the quote after the cue is the content */
         bool quote_after = ce + 1 < s1 && (is_punct(d, ce, ',') || is_punct(d, ce, ':')) &&
                            quote_opening_at(c, ce + 1) >= 0 && !quote_before(c, prefix_start(c, s0), before);
         if (after_comma && !quote_after && prefix_is_content(c, prefix_start(c, s0), before) &&
@@ -1130,7 +1130,7 @@ complement:
 }
 
 /* Does [a, b) hold a finite verb outside quotes? By the POS tags; untagged, an auxiliary or a word
- * in -ed counts ("His criticism" has none, "Prices rose" is missed). */
+ * in -ed counts ("Her main worry" has none, "Prices rose" is missed). */
 static bool has_finite_verb(const actx *c, uint32_t a, uint32_t b)
 {
     static const char *const aux[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
@@ -1198,8 +1198,8 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
         if (t1 > s0 && is_punct(d, t1 - 1, ','))
             t1--;
         ok = set_content(c, k, s0, t1);
-        /* inserted into an unfinished clause: "At the heart of it, according to Mr Ross, a former
-         * envoy, was a decision ...", "His criticism, according to an interview, was ...": the
+        /* inserted into an unfinished clause: "Over the winter, according to the harbour board, a
+         * pontoon will be built", "Her main worry, according to a friend, was ...": the
          * sentence on both sides (not after a whole clause: "X rose, according to Y, a firm") */
         uint32_t r = ne;
         if (ok && t1 < i && is_punct(d, t1, ',') && r + 2 < s1 && is_punct(d, r, ',') && !has_finite_verb(c, s0, t1)) {
@@ -1391,7 +1391,7 @@ static ws_status join_split_quotes(actx *c)
             while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
                    (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 30 && !is_punct(d, j, ':'))))
                 j++;
-            /* a short title in quotation marks after a word ("told NBC's “Today” on Monday") is
+            /* a short title in quotation marks after a word ("told Radio Lanmouth's “Morning Tide”") is
              * part of the cue clause */
             int32_t t = j < d->ntoks && j > last && d->tok_para[j] == para ? quote_opening_at(c, j) : -1;
             if (t < 0 || d->quotes[t].tok1 - d->quotes[t].tok0 > 8 || d->quotes[t].next >= 0 ||
@@ -1411,7 +1411,7 @@ static ws_status join_split_quotes(actx *c)
             continue;
         /* between the cue clause and the quote: no quotation mark, no colon, and no other cue in
          * the quote's own sentence (", adding, “B”" is adding's); a cue in a clause that ended
-         * before it ("said as she accepted her award. “B”") does not take the quote */
+         * before it ("said as she accepted the contract. “B”") does not take the quote */
         bool clean = true, cue_open = false;
         for (uint32_t m = last; m < j; m++) {
             bool ing;

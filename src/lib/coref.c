@@ -688,8 +688,8 @@ static bool is_anonymous_head(const char *head)
     return false;
 }
 
-/* The person named right after a mention of organisation `org` and role words ("Thomson Reuters
- * chief executive Steve Hasker"), or -1. Looks only behind the organisation's mentions. */
+/* The person named right after a mention of organisation `org` and role words ("Lanmouth Ferries
+ * chief executive Petra Olsen"), or -1. Looks only behind the organisation's mentions. */
 static int32_t person_of_org(cctx *c, int32_t org)
 {
     const ws_doc *d = c->d;
@@ -792,9 +792,9 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             found_person = person;
         }
     }
-    /* "Thomson Reuters boss": a role of a named organisation is the person the article introduces
-     * with the organisation and a role ("Thomson Reuters chief executive Steve Hasker"); without
-     * one, the organisation (or, for "a Harbour Board source", the description) */
+    /* "the Lanmouth Ferries boss": a role of a named organisation is the person the article
+     * introduces with the organisation and a role ("Lanmouth Ferries chief executive Petra
+     * Olsen"); without one, the organisation (or, for "a Harbour Board source", the description) */
     if (found >= 0 && !found_person && b - a >= 2 && (wcl(d, b - 1) & (WC_ROLE | WC_TITLE)) && !capw(d, b - 1) &&
         c->tok_ent[b - 1] != found) {
         int32_t p = person_of_org(c, found);
