@@ -39,7 +39,16 @@ void *ws_arena_alloc_raw(ws_arena *a, size_t n)
     }
     void *p = a->head->data + a->used;
     a->used += n;
+    a->last = p;
     return p;
+}
+
+void ws_arena_trim(ws_arena *a, void *p, size_t n)
+{
+    unsigned char *q = p;
+    n = (n + 15) & ~(size_t)15;
+    if (a->head && p && p == a->last && (size_t)(q - a->head->data) + n <= a->used)
+        a->used = (size_t)(q - a->head->data) + n;
 }
 
 char *ws_arena_strndup(ws_arena *a, const char *s, size_t n)

@@ -23,10 +23,16 @@ size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
     if (n + 1 > cap)
         return 0;
     const char *s = d->text + t->start;
-    for (size_t k = 0; k < n; k++) {
-        char c = s[k];
-        buf[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    /* eight bytes at a time while they can be read (the text ends in a NUL) and written */
+    size_t k = 0, readable = d->len + 1 - t->start;
+    for (; k < n && k + 8 <= readable && k + 8 <= cap; k += 8) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        w = ws_lower8(w);
+        memcpy(buf + k, &w, 8);
     }
+    for (; k < n; k++)
+        buf[k] = (char)ws_lower_byte[(unsigned char)s[k]];
     buf[n] = 0;
     /* curly apostrophe -> straight, so "’s" and "'s" compare alike */
     if (n >= 3 && (unsigned char)buf[0] == 0xE2 && (unsigned char)buf[1] == 0x80 && (unsigned char)buf[2] == 0x99) {
@@ -1266,7 +1272,17 @@ static bool index_build(const actx *c, cand_index *ix)
         return false;
     for (uint32_t i = 0; i < ix->n; i++)
         keys[i] = ((uint64_t)CAND(c, i)->c0 << 32) | i;
-    qsort(keys, ix->n, sizeof(uint64_t), cmp_u64);
+    if (ix->n > 32) {
+        qsort(keys, ix->n, sizeof(uint64_t), cmp_u64);
+    } else { /* a document's few, mostly ordered keys (all distinct): insertion sort, no calls */
+        for (uint32_t i = 1; i < ix->n; i++) {
+            uint64_t v = keys[i];
+            uint32_t j = i;
+            for (; j > 0 && keys[j - 1] > v; j--)
+                keys[j] = keys[j - 1];
+            keys[j] = v;
+        }
+    }
     for (uint32_t i = 0; i < ix->n; i++)
         ix->by_c0[i] = (uint32_t)keys[i];
     ws_free(keys);
@@ -1664,13 +1680,12 @@ ws_status ws_attribute(ws_doc *d)
         goto done;
     }
     for (uint32_t i = 0; i < d->ntoks; i++) {
-        char b[32];
-        size_t n = (d->toks[i].flags & WS_TOK_WORD) ? ws_tok_lower(d, i, b, sizeof b) : 0;
+        const ws_token *t = &d->toks[i];
         bool ing = false;
         const cue_info *ci = NULL;
         d->tok_wc[i] = 0;
-        if (n)
-            ws_lex_lookup(b, n, &d->tok_wc[i], &ci, &ing);
+        if (t->flags & WS_TOK_WORD)
+            ws_lex_lookup_text(d->text + t->start, t->end - t->start, &d->tok_wc[i], &ci, &ing);
         d->tok_cue[i] = ci;
         d->tok_ing[i] = ing;
     }

@@ -32,7 +32,7 @@ bool ws_buf_reserve(ws_buf *b, size_t extra)
 
 void ws_buf_add(ws_buf *b, const void *p, size_t n)
 {
-    if (!ws_buf_reserve(b, n))
+    if ((b->len + n + 1 > b->cap || b->failed) && !ws_buf_reserve(b, n))
         return;
     memcpy(b->data + b->len, p, n);
     b->len += n;
@@ -52,15 +52,12 @@ void ws_buf_addc(ws_buf *b, char c)
 void ws_buf_addu(ws_buf *b, uint32_t v)
 {
     char tmp[10];
-    int n = 0;
+    int n = 10;
     do {
-        tmp[n++] = (char)('0' + v % 10);
+        tmp[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    char out[10];
-    for (int i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    ws_buf_add(b, out, (size_t)n);
+    ws_buf_add(b, tmp + n, (size_t)(10 - n));
 }
 void ws_buf_adds(ws_buf *b, const char *s) { ws_buf_add(b, s, strlen(s)); }
 
@@ -87,6 +84,18 @@ void ws_buf_printf(ws_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Bytes copied as they are into a JSON string: printable ASCII but " and \ */
+static const bool json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* JSON string escaping (RFC 8259). Invalid UTF-8 becomes U+FFFD so the output stays valid JSON;
  * offsets elsewhere always index the original bytes. */
 void ws_buf_json_str(ws_buf *b, const char *s, size_t n)
@@ -99,10 +108,19 @@ void ws_buf_json_str(ws_buf *b, const char *s, size_t n)
     size_t i = 0, run = 0;
     while (i < n) {
         unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (json_plain[c]) {
             i++;
             run++;
             continue;
+        }
+        if (c >= 0x80) { /* valid sequences (a literal U+FFFD too) stay in the run */
+            uint32_t cp;
+            int l = ws_utf8_decode(u, n, i, &cp);
+            if (cp != 0xFFFD || (l == 3 && u[i] == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xBD)) {
+                i += (size_t)l;
+                run += (size_t)l;
+                continue;
+            }
         }
         ws_buf_add(b, s + i - run, run);
         run = 0;
@@ -122,13 +140,8 @@ void ws_buf_json_str(ws_buf *b, const char *s, size_t n)
             i++;
             continue;
         }
-        uint32_t cp;
-        int l = ws_utf8_decode(u, n, i, &cp);
-        if (cp == 0xFFFD && !(l == 3 && u[i] == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xBD))
-            ws_buf_adds(b, "\xEF\xBF\xBD");
-        else
-            ws_buf_add(b, s + i, (size_t)l);
-        i += (size_t)l;
+        ws_buf_add(b, "\xEF\xBF\xBD", 3); /* an invalid byte (decoded as one byte) */
+        i++;
     }
     ws_buf_add(b, s + i - run, run);
     ws_buf_addc(b, '"');

@@ -249,25 +249,49 @@ typedef struct {
     uint32_t cls;
     int16_t row;      /* cue_rows index, -1 if not a cue form */
     bool ing;
+    uint32_t hash;    /* lex_hash of the word: most probes compare this only */
 } lex_slot;
 enum { LEX_SLOTS = 8192 };
 static lex_slot g_hash[LEX_SLOTS];
 
-static uint32_t lex_hash(const char *s, size_t n)
+/* The hash of a word, eight bytes at a time (the last eight zero-padded): ws_lex_lookup_text
+ * hashes the words it lowers in place the same way. */
+static uint32_t lex_hash_words(const uint64_t *w, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15u;
+    for (size_t j = 0; j < n; j += 8) {
+        h = (h ^ w[j / 8]) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    return (uint32_t)h;
 }
 
-static lex_slot *lex_slot_for(const char *s, size_t n)
+static uint32_t lex_hash(const char *s, size_t n)
 {
-    for (uint32_t i = lex_hash(s, n) & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1)) {
+    uint64_t w[4] = {0};
+    if (n > sizeof w)
+        n = sizeof w; /* longer words are never in the table (n < 32) */
+    memcpy(w, s, n);
+    return lex_hash_words(w, n);
+}
+
+static lex_slot *lex_slot_hashed(const char *s, size_t n, uint32_t h)
+{
+    for (uint32_t i = h & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1)) {
         lex_slot *sl = &g_hash[i];
-        if (!sl->word || (sl->len == n && !memcmp(sl->word, s, n)))
+        if (!sl->word || (sl->hash == h && sl->len == n && !memcmp(sl->word, s, n)))
             return sl;
     }
+}
+
+static lex_slot *lex_slot_for(const char *s, size_t n) { return lex_slot_hashed(s, n, lex_hash(s, n)); }
+
+/* Each slot's word, zero-padded to four words, for ws_lex_lookup_text's word compares. */
+static uint64_t g_keys[LEX_SLOTS][4];
+
+static void set_key(const lex_slot *sl)
+{
+    memcpy(g_keys[sl - g_hash], sl->word, sl->len < 32 ? sl->len : 32);
 }
 
 static int cmp_form(const void *a, const void *b)
@@ -333,14 +357,18 @@ static void build_tables(void)
     _Static_assert(sizeof words / sizeof words[0] + sizeof forms / sizeof forms[0] < LEX_SLOTS / 2,
                    "lexicon hash too small");
     for (size_t i = 0; i < out; i++) {
-        lex_slot *sl = lex_slot_for(words[i].word, strlen(words[i].word));
-        *sl = (lex_slot){words[i].word, (uint32_t)strlen(words[i].word), words[i].cls, -1, false};
+        size_t n = strlen(words[i].word);
+        lex_slot *sl = lex_slot_for(words[i].word, n);
+        *sl = (lex_slot){words[i].word, (uint32_t)n, words[i].cls, -1, false, lex_hash(words[i].word, n)};
+        set_key(sl);
     }
     for (size_t i = 0; i < nf; i++) {
         size_t n = strlen(forms[i].form);
         lex_slot *sl = lex_slot_for(forms[i].form, n);
-        if (!sl->word)
-            *sl = (lex_slot){forms[i].form, (uint32_t)n, 0, -1, false};
+        if (!sl->word) {
+            *sl = (lex_slot){forms[i].form, (uint32_t)n, 0, -1, false, lex_hash(forms[i].form, n)};
+            set_key(sl);
+        }
         sl->row = (int16_t)forms[i].row;
         sl->ing = forms[i].ing;
     }
@@ -359,6 +387,53 @@ bool ws_lex_lookup(const char *lower, size_t n, uint32_t *cls, const cue_info **
     const lex_slot *sl = lex_slot_for(lower, n);
     if (!sl->word)
         return false;
+    *cls = sl->cls;
+    *cue = sl->row >= 0 ? &cue_rows[sl->row].info : NULL;
+    *ing = sl->ing;
+    return true;
+}
+
+bool ws_lex_lookup_text(const char *s, size_t n, uint32_t *cls, const cue_info **cue, bool *ing)
+{
+    pthread_once(&g_once, build_tables);
+    *cls = 0;
+    *cue = NULL;
+    *ing = false;
+    if (n == 0 || n >= 32)
+        return false;
+    /* ws_tok_lower's form (ASCII letters lowered, a leading ’ as '), zero-padded, lowered and
+     * hashed eight bytes at a time */
+    uint64_t w[4] = {0};
+    char *b = (char *)w;
+    size_t k = n;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x99) {
+        b[0] = '\'';
+        memcpy(b + 1, s + 3, n - 3);
+        k = n - 2;
+    } else {
+        memcpy(b, s, n);
+    }
+    for (size_t j = 0; j < k; j += 8)
+        w[j / 8] = ws_lower8(w[j / 8]);
+    if (k > 1 && b[k - 1] == '.' && !memchr(b, '.', k - 1)) { /* "dr." "gov." */
+        k--;
+        b[k] = 0;
+    }
+    uint32_t h = lex_hash_words(w, k);
+    const lex_slot *sl;
+    for (uint32_t i = h & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1)) {
+        sl = &g_hash[i];
+        if (!sl->word)
+            return false;
+        if (sl->hash == h && sl->len == k) {
+            const uint64_t *key = g_keys[i];
+            size_t j = 0;
+            while (j < k && key[j / 8] == w[j / 8])
+                j += 8;
+            if (j >= k)
+                break;
+        }
+    }
     *cls = sl->cls;
     *cue = sl->row >= 0 ? &cue_rows[sl->row].info : NULL;
     *ing = sl->ing;

@@ -53,5 +53,8 @@ enum {
 uint32_t ws_word_class(const char *lower, size_t n);
 /* Both at once (one hash lookup); returns false for a word in neither lexicon. */
 bool ws_lex_lookup(const char *lower, size_t n, uint32_t *cls, const cue_info **cue, bool *ing);
+/* The same for a token's text as written: what ws_lex_lookup gives for ws_tok_lower's form of it
+ * (nothing for 32 bytes or more), lower-cased and hashed in one pass. */
+bool ws_lex_lookup_text(const char *s, size_t n, uint32_t *cls, const cue_info **cue, bool *ing);
 
 #endif

@@ -70,17 +70,20 @@ size_t ws_doc_quotes(const ws_doc *d, const ws_quotation **out)
     return d->pub_quotes ? d->nquotes : 0;
 }
 
+/* Appends a string literal (its length is a constant; "" lit rejects anything but a literal). */
+#define ADDLIT(b, lit) ws_buf_add((b), "" lit, sizeof("" lit) - 1)
+
 static void json_span(ws_buf *b, const ws_doc *d, ws_span s)
 {
     if (s.start == WS_NONE) {
-        ws_buf_adds(b, "null");
+        ADDLIT(b, "null");
         return;
     }
-    ws_buf_adds(b, "{\"start\":");
+    ADDLIT(b, "{\"start\":");
     ws_buf_addu(b, s.start);
-    ws_buf_adds(b, ",\"end\":");
+    ADDLIT(b, ",\"end\":");
     ws_buf_addu(b, s.end);
-    ws_buf_adds(b, ",\"text\":");
+    ADDLIT(b, ",\"text\":");
     ws_buf_json_str(b, d->text + s.start, s.end - s.start);
     ws_buf_addc(b, '}');
 }
@@ -90,105 +93,123 @@ static void json_opt_str(ws_buf *b, const char *s)
     if (s)
         ws_buf_json_str(b, s, strlen(s));
     else
-        ws_buf_adds(b, "null");
+        ADDLIT(b, "null");
 }
 
 ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_t *outlen)
 {
     ws_buf b;
     ws_buf_init(&b);
+    ws_buf_reserve(&b, (size_t)d->len * 2 + 1024); /* news JSON is about 1.7 times its text: one allocation */
     ws_meta m = meta ? *meta : (ws_meta){0};
-    ws_buf_adds(&b, "{\"id\":");
+    ADDLIT(&b, "{\"id\":");
     json_opt_str(&b, m.id);
-    ws_buf_adds(&b, ",\"title\":");
+    ADDLIT(&b, ",\"title\":");
     if (m.title)
         json_opt_str(&b, m.title);
     else if (d->title.start != WS_NONE)
         ws_buf_json_str(&b, d->text + d->title.start, d->title.end - d->title.start);
     else
-        ws_buf_adds(&b, "null");
-    if (m.url) { ws_buf_adds(&b, ",\"url\":"); json_opt_str(&b, m.url); }
-    if (m.date) { ws_buf_adds(&b, ",\"date\":"); json_opt_str(&b, m.date); }
-    if (m.source) { ws_buf_adds(&b, ",\"source\":"); json_opt_str(&b, m.source); }
-    ws_buf_adds(&b, ",\"source_domain\":");
+        ADDLIT(&b, "null");
+    if (m.url) { ADDLIT(&b, ",\"url\":"); json_opt_str(&b, m.url); }
+    if (m.date) { ADDLIT(&b, ",\"date\":"); json_opt_str(&b, m.date); }
+    if (m.source) { ADDLIT(&b, ",\"source\":"); json_opt_str(&b, m.source); }
+    ADDLIT(&b, ",\"source_domain\":");
     if (d->domain.start != WS_NONE)
         ws_buf_json_str(&b, d->text + d->domain.start, d->domain.end - d->domain.start);
     else
-        ws_buf_adds(&b, "null");
-    ws_buf_adds(&b, ",\"attributions\":[");
+        ADDLIT(&b, "null");
+    ADDLIT(&b, ",\"attributions\":[");
     for (uint32_t i = 0; i < d->nattrs; i++) {
         const ws_attribution *a = &d->attrs[i];
         if (i)
             ws_buf_addc(&b, ',');
-        ws_buf_adds(&b, "{\"kind\":\"");
+        ADDLIT(&b, "{\"kind\":\"");
         ws_buf_adds(&b, ws_kind_name(a->kind));
-        ws_buf_adds(&b, "\",\"class\":\"");
+        ADDLIT(&b, "\",\"class\":\"");
         ws_buf_adds(&b, ws_class_name(a->cls));
-        ws_buf_adds(&b, "\",\"content\":");
+        ADDLIT(&b, "\",\"content\":");
         json_span(&b, d, a->content);
-        ws_buf_adds(&b, ",\"cue\":");
+        ADDLIT(&b, ",\"cue\":");
         json_span(&b, d, a->cue);
-        ws_buf_adds(&b, ",\"source\":");
+        ADDLIT(&b, ",\"source\":");
         json_span(&b, d, a->source);
-        ws_buf_adds(&b, ",\"speaker\":");
+        ADDLIT(&b, ",\"speaker\":");
         if (a->entity >= 0 && (uint32_t)a->entity < d->nents) {
             const ws_entity *e = &d->ents[a->entity];
-            ws_buf_adds(&b, "{\"name\":");
+            ADDLIT(&b, "{\"name\":");
             ws_buf_json_str(&b, e->name, strlen(e->name));
-            ws_buf_adds(&b, ",\"kind\":\"");
+            ADDLIT(&b, ",\"kind\":\"");
             ws_buf_adds(&b, ws_entity_kind_name(e->kind));
-            ws_buf_adds(&b, "\",\"entity\":");
+            ADDLIT(&b, "\",\"entity\":");
             ws_buf_addu(&b, (uint32_t)a->entity);
             ws_buf_addc(&b, '}');
         } else {
-            ws_buf_adds(&b, "null");
+            ADDLIT(&b, "null");
         }
         /* two decimals without printf: confidence is in 0..1 */
         uint32_t centi = (uint32_t)(a->confidence * 100.0f + 0.5f);
         if (centi > 100)
             centi = 100;
         char conf[8] = {',', '0' + (char)(centi / 100), '.', '0' + (char)(centi / 10 % 10), '0' + (char)(centi % 10)};
-        ws_buf_adds(&b, ",\"confidence\":");
+        ADDLIT(&b, ",\"confidence\":");
         ws_buf_add(&b, conf + 1, 4);
         if (a->nabout) {
-            ws_buf_adds(&b, ",\"about\":[");
-            for (uint32_t k = 0; k < a->nabout; k++)
-                ws_buf_printf(&b, "%s%d", k ? "," : "", a->about[k]);
+            ADDLIT(&b, ",\"about\":[");
+            for (uint32_t k = 0; k < a->nabout; k++) {
+                if (k)
+                    ws_buf_addc(&b, ',');
+                if (a->about[k] < 0)
+                    ws_buf_addc(&b, '-');
+                ws_buf_addu(&b, a->about[k] < 0 ? 0u - (uint32_t)a->about[k] : (uint32_t)a->about[k]);
+            }
             ws_buf_addc(&b, ']');
         }
         if (a->nsegments > 1) {
-            ws_buf_adds(&b, ",\"segments\":[");
-            for (uint32_t k = 0; k < a->nsegments; k++)
-                ws_buf_printf(&b, "%s{\"start\":%u,\"end\":%u}", k ? "," : "", a->segments[k].start,
-                              a->segments[k].end);
+            ADDLIT(&b, ",\"segments\":[");
+            for (uint32_t k = 0; k < a->nsegments; k++) {
+                if (k)
+                    ws_buf_addc(&b, ',');
+                ADDLIT(&b, "{\"start\":");
+                ws_buf_addu(&b, a->segments[k].start);
+                ADDLIT(&b, ",\"end\":");
+                ws_buf_addu(&b, a->segments[k].end);
+                ws_buf_addc(&b, '}');
+            }
             ws_buf_addc(&b, ']');
         }
         ws_buf_addc(&b, '}');
     }
-    ws_buf_adds(&b, "],\"entities\":[");
+    ADDLIT(&b, "],\"entities\":[");
     for (uint32_t i = 0; i < d->nents; i++) {
         const ws_entity *e = &d->ents[i];
         if (i)
             ws_buf_addc(&b, ',');
-        ws_buf_adds(&b, "{\"id\":");
+        ADDLIT(&b, "{\"id\":");
         ws_buf_addu(&b, i);
-        ws_buf_adds(&b, ",\"name\":");
+        ADDLIT(&b, ",\"name\":");
         ws_buf_json_str(&b, e->name, strlen(e->name));
-        ws_buf_printf(&b, ",\"kind\":\"%s\",\"mentions\":[", ws_entity_kind_name(e->kind));
+        ADDLIT(&b, ",\"kind\":\"");
+        ws_buf_adds(&b, ws_entity_kind_name(e->kind));
+        ADDLIT(&b, "\",\"mentions\":[");
         for (uint32_t k = 0; k < e->nmentions; k++) {
             ws_buf_adds(&b, k ? ",{\"start\":" : "{\"start\":");
             ws_buf_addu(&b, e->mentions[k].start);
-            ws_buf_adds(&b, ",\"end\":");
+            ADDLIT(&b, ",\"end\":");
             ws_buf_addu(&b, e->mentions[k].end);
             ws_buf_addc(&b, '}');
         }
-        ws_buf_adds(&b, "]}");
+        ADDLIT(&b, "]}");
     }
-    ws_buf_adds(&b, "]");
+    ADDLIT(&b, "]");
     if (d->nwarns) {
-        ws_buf_adds(&b, ",\"warnings\":[");
+        ADDLIT(&b, ",\"warnings\":[");
         for (uint32_t i = 0; i < d->nwarns; i++) {
-            ws_buf_printf(&b, "%s{\"offset\":%u,\"message\":", i ? "," : "", d->warns[i].offset);
+            if (i)
+                ws_buf_addc(&b, ',');
+            ADDLIT(&b, "{\"offset\":");
+            ws_buf_addu(&b, d->warns[i].offset);
+            ADDLIT(&b, ",\"message\":");
             ws_buf_json_str(&b, d->warns[i].message, strlen(d->warns[i].message));
             ws_buf_addc(&b, '}');
         }

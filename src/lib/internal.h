@@ -21,11 +21,15 @@ typedef struct ws_arena_block ws_arena_block;
 typedef struct {
     ws_arena_block *head;
     size_t used, cap; /* in head */
+    void *last;       /* the latest allocation (ws_arena_trim) */
     bool failed;      /* an allocation failed since init */
 } ws_arena;
 void ws_arena_init(ws_arena *a);
 void *ws_arena_alloc(ws_arena *a, size_t n); /* 16-byte aligned, zeroed; NULL on failure */
 void *ws_arena_alloc_raw(ws_arena *a, size_t n); /* the same, not zeroed: for arrays written in full */
+/* Shrinks p, the arena's latest allocation, to n bytes, giving the rest back; a no-op for any other
+ * pointer or a larger n. */
+void ws_arena_trim(ws_arena *a, void *p, size_t n);
 char *ws_arena_strndup(ws_arena *a, const char *s, size_t n);
 void ws_arena_free(ws_arena *a);
 
@@ -58,15 +62,60 @@ void ws_vec_free(ws_vec *v);
 
 /* ---- UTF-8 (utf8.c) ---- */
 /* Decode one code point at s[i] (i < n). Returns its length (1..4) and sets *cp; for an invalid
- * sequence returns 1 and sets *cp = 0xFFFD. */
-int ws_utf8_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+ * sequence returns 1 and sets *cp = 0xFFFD. ASCII is decoded inline; the rest in utf8.c. */
+int ws_utf8_decode_mb(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+static inline int ws_utf8_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
+{
+    if (s[i] < 0x80) {
+        *cp = s[i];
+        return 1;
+    }
+    return ws_utf8_decode_mb(s, n, i, cp);
+}
 int ws_utf8_encode(uint32_t cp, char out[4]);
-bool ws_cp_is_upper(uint32_t cp);
-bool ws_cp_is_lower(uint32_t cp);
-bool ws_cp_is_alpha(uint32_t cp);
-bool ws_cp_is_digit(uint32_t cp);
-bool ws_cp_is_space(uint32_t cp); /* includes no-break and other Unicode spaces */
-uint32_t ws_cp_lower(uint32_t cp);
+/* Character classes: a table for ASCII (inline), utf8proc's categories above (utf8.c, *_mb). */
+enum { WS_CC_UPPER = 1, WS_CC_LOWER = 2, WS_CC_DIGIT = 4, WS_CC_SPACE = 8 };
+extern const uint8_t ws_ascii_class[128];
+extern const unsigned char ws_lower_byte[256]; /* A-Z to a-z, every other byte unchanged */
+/* ws_lower_byte applied to the eight bytes of w at once: bytes below 0x80 in A-Z get bit 5. */
+static inline uint64_t ws_lower8(uint64_t w)
+{
+    const uint64_t hi = 0x8080808080808080u;
+    uint64_t low7 = w & ~hi; /* adding below keeps every byte's carry inside the byte */
+    uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3Fu, gt_z = low7 + 0x2525252525252525u;
+    return w | ((ge_a & ~gt_z & ~w & hi) >> 2);
+}
+bool ws_cp_is_upper_mb(uint32_t cp);
+bool ws_cp_is_lower_mb(uint32_t cp);
+bool ws_cp_is_alpha_mb(uint32_t cp);
+bool ws_cp_is_digit_mb(uint32_t cp);
+bool ws_cp_is_space_mb(uint32_t cp);
+uint32_t ws_cp_lower_mb(uint32_t cp);
+static inline bool ws_cp_is_upper(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_UPPER) != 0 : ws_cp_is_upper_mb(cp);
+}
+static inline bool ws_cp_is_lower(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_LOWER) != 0 : ws_cp_is_lower_mb(cp);
+}
+static inline bool ws_cp_is_alpha(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & (WS_CC_UPPER | WS_CC_LOWER)) != 0 : ws_cp_is_alpha_mb(cp);
+}
+static inline bool ws_cp_is_digit(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_DIGIT) != 0 : ws_cp_is_digit_mb(cp);
+}
+/* includes no-break and other Unicode spaces */
+static inline bool ws_cp_is_space(uint32_t cp)
+{
+    return cp < 0x80 ? (ws_ascii_class[cp] & WS_CC_SPACE) != 0 : ws_cp_is_space_mb(cp);
+}
+static inline uint32_t ws_cp_lower(uint32_t cp)
+{
+    return cp < 0x80 ? cp + ((ws_ascii_class[cp] & WS_CC_UPPER) ? 32u : 0u) : ws_cp_lower_mb(cp);
+}
 
 /* ---- the pipeline (pipeline.c) ---- */
 typedef struct ws_tagger_model ws_tagger_model; /* tagger.c */
@@ -150,5 +199,9 @@ static inline bool ws_tok_is(const ws_doc *d, uint32_t i, const char *lower)
     }
     return true;
 }
+
+/* The quotes of a speaker that ws_store_link compares new quote clusters with, newest first, for
+ * speakers with more (LINK_WINDOW in store.c; tests set fewer). */
+void ws_store_set_link_window(ws_store *s, uint32_t quotes);
 
 #endif /* WS_INTERNAL_H */

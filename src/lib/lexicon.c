@@ -1,14 +1,61 @@
 /* lexicon.c — small closed word lists. To add a word: put it in the right table, lower case,
- * keeping the table sorted (lookups use bsearch). */
+ * keeping the table sorted (a unit test checks it). Lookups go through hash indexes built over
+ * the tables at first use (pthread_once): a hash and usually one comparison. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <strings.h>
 
 #include "internal.h"
 #include "lexicon.h"
+#include "lexdata.h"
 
-static int cmp_str(const void *key, const void *elem)
+/* An open-addressing index over a table whose elements start with their key (a const char *):
+ * slot = element index + 1, 0 = empty; the slot count is a power of two over twice the table. */
+typedef struct {
+    const void *base;
+    size_t stride, count;
+    uint16_t *slot;
+    uint32_t mask;
+} lex_index;
+
+static uint32_t key_hash(const char *s, size_t n)
 {
-    return strcmp((const char *)key, *(const char *const *)elem);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static const char *index_key(const lex_index *x, size_t i)
+{
+    return *(const char *const *)((const char *)x->base + i * x->stride);
+}
+
+static void index_build(lex_index *x)
+{
+    for (size_t i = 0; i < x->count && i < x->mask; i++) { /* one slot stays empty: probes end */
+        const char *k = index_key(x, i);
+        uint32_t h = key_hash(k, strlen(k)) & x->mask;
+        while (x->slot[h])
+            h = (h + 1) & x->mask;
+        x->slot[h] = (uint16_t)(i + 1);
+    }
+}
+
+/* The element whose key is s[0..n) (no NUL inside: token text), or -1. */
+static long index_find(const lex_index *x, const char *s, size_t n)
+{
+    for (uint32_t h = key_hash(s, n) & x->mask;; h = (h + 1) & x->mask) {
+        uint16_t v = x->slot[h];
+        if (!v)
+            return -1;
+        const char *k = index_key(x, v - 1u);
+        size_t j = 0;
+        while (j < n && k[j] == s[j])
+            j++;
+        if (j == n && k[j] == 0)
+            return (long)v - 1;
+    }
 }
 
 /* Lower-cases s[0..n) into buf (ASCII only; non-ASCII words are never in these tables). */
@@ -26,8 +73,6 @@ static bool lower_key(const char *s, size_t n, char *buf, size_t cap)
     return true;
 }
 
-#define IN_TABLE(tab, key) \
-    (bsearch((key), (tab), sizeof(tab) / sizeof((tab)[0]), sizeof((tab)[0]), cmp_str) != NULL)
 
 static const char *const abbrev_title[] = {
     "adm", "brig", "capt", "cmdr", "col", "cpl", "det", "dr", "fr", "gen", "gov", "hon", "insp",
@@ -42,15 +87,20 @@ static const char *const abbrev_other[] = {
     "tex", "u.k", "u.n", "u.s", "u.s.a", "va", "vs", "wash", "wis", "wyo",
 };
 
+static void build_indexes(void);
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+static lex_index g_abbrev_title, g_abbrev_other, g_starters, g_names, g_places;
+
 int ws_lex_abbrev(const char *s, size_t n)
 {
     char key[16];
     if (!lower_key(s, n, key, sizeof key))
         return 0;
-    if (IN_TABLE(abbrev_title, key))
+    pthread_once(&g_once, build_indexes);
+    if (index_find(&g_abbrev_title, key, n) >= 0)
         return 1;
     /* dotted acronyms end with a letter: "u.s" is in the table; others count as "may end". */
-    if (IN_TABLE(abbrev_other, key) || strchr(key, '.'))
+    if (index_find(&g_abbrev_other, key, n) >= 0 || memchr(key, '.', n))
         return 2;
     return 0;
 }
@@ -66,10 +116,13 @@ static const char *const starters[] = {
 bool ws_lex_sentence_starter(const char *s, size_t n)
 {
     char key[16];
-    return lower_key(s, n, key, sizeof key) && IN_TABLE(starters, key);
+    if (!lower_key(s, n, key, sizeof key))
+        return false;
+    pthread_once(&g_once, build_indexes);
+    return index_find(&g_starters, key, n) >= 0;
 }
 
-/* Debug check that the tables are sorted, run by the unit tests. */
+/* Debug check that the tables are sorted and fit their hash indexes (tests/unit/test_lexicon.c). */
 bool ws_lex_tables_sorted(void);
 bool ws_lex_tables_sorted(void)
 {
@@ -81,27 +134,34 @@ bool ws_lex_tables_sorted(void)
     SORTED(abbrev_other)
     SORTED(starters)
 #undef SORTED
-    return true;
+    /* the hash indexes (build_indexes) keep at most half their slots full */
+    return ws_first_names_count <= 16384 && ws_places_count <= 2048;
 }
 
 /* ---- generated tables (lexdata.c) ---- */
-#include "lexdata.h"
 
-static int cmp_entry(const void *key, const void *elem)
+static void build_indexes(void)
 {
-    return strcmp((const char *)key, ((const ws_lex_entry *)elem)->key);
+    static uint16_t s_title[64], s_other[256], s_starters[256], s_names[32768], s_places[4096];
+#define INDEX(x, tab, n, slots)                                                                   \
+    x = (lex_index){(tab), sizeof (tab)[0], (n), (slots), sizeof(slots) / sizeof(slots)[0] - 1}; \
+    index_build(&x);
+    INDEX(g_abbrev_title, abbrev_title, sizeof abbrev_title / sizeof abbrev_title[0], s_title)
+    INDEX(g_abbrev_other, abbrev_other, sizeof abbrev_other / sizeof abbrev_other[0], s_other)
+    INDEX(g_starters, starters, sizeof starters / sizeof starters[0], s_starters)
+    INDEX(g_names, ws_first_names, ws_first_names_count, s_names)
+    INDEX(g_places, ws_places, ws_places_count, s_places)
+#undef INDEX
 }
 
-static char lex_find(const ws_lex_entry *tab, size_t n, const char *lower, size_t len)
+static char lex_find(const lex_index *x, const ws_lex_entry *tab, const char *lower, size_t len)
 {
-    char key[64];
-    if (len == 0 || len >= sizeof key)
+    if (len == 0 || len >= 64)
         return 0;
-    memcpy(key, lower, len);
-    key[len] = 0;
-    const ws_lex_entry *e = bsearch(key, tab, n, sizeof *tab, cmp_entry);
-    return e ? e->tag : 0;
+    pthread_once(&g_once, build_indexes);
+    long i = index_find(x, lower, len);
+    return i >= 0 ? tab[i].tag : 0;
 }
 
-char ws_lex_first_name(const char *lower, size_t n) { return lex_find(ws_first_names, ws_first_names_count, lower, n); }
-char ws_lex_place(const char *lower, size_t n) { return lex_find(ws_places, ws_places_count, lower, n); }
+char ws_lex_first_name(const char *lower, size_t n) { return lex_find(&g_names, ws_first_names, lower, n); }
+char ws_lex_place(const char *lower, size_t n) { return lex_find(&g_places, ws_places, lower, n); }

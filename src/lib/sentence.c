@@ -76,6 +76,8 @@ ws_status ws_split_sentences(ws_doc *d)
         for (uint32_t k = i; k < pend; k++) {
             const ws_token *t = &d->toks[k];
             int ab = 0;
+            if (!(t->flags & WS_TOK_PUNCT) && !((t->flags & WS_TOK_WORD) && d->text[t->end - 1] == '.'))
+                continue; /* what the two tests below reject first, without the calls */
             if (!is_end_punct(d, t) && !(ab = abbrev_kind(d, t)))
                 continue;
             if (ab == 1)

@@ -16,6 +16,7 @@
 #define APP_ID 0x57485344 /* 'WHSD' in PRAGMA application_id */
 #define DEFAULT_LIMIT 20u
 #define MIN_SUBSTRING_WORDS 4 /* a quote this short never joins a longer one as a substring */
+#define LINK_WINDOW 10000     /* a bigger speaker's new quotes are compared with their newest ones */
 #define DOMINANT_SHARE 0.9    /* "Trump" -> "Donald Trump" when he holds 90% of the full-name Trumps */
 #define DOMINANT_MIN 10       /* ... and at least this many entities */
 #define MAX_RANK_PHRASES 64   /* phrases of a query that count in its rank */
@@ -91,12 +92,22 @@ static const char *const migrations[] = {
      * while indexing (4% of the instructions of `index --fast` of PolNeAR), search unchanged
      * (measured on an 18,480-article store) */
     "INSERT INTO fts(fts, rank) VALUES('automerge', 8);",
+    /* 5 -> 6: canonical speakers whose nquotes / narticles must be recounted by the next link
+     * (an article of theirs added or deleted, a speaker merged into them or out of them), so
+     * that a link recounts those, not every speaker of the corpus; every canonical speaker of an
+     * older store, once */
+    "CREATE TABLE stale_speakers(id INTEGER PRIMARY KEY);"
+    "INSERT INTO stale_speakers SELECT id FROM speakers WHERE canon = id;"
+    /* ... and a recount reads the index alone: count(DISTINCT article) read every row */
+    "DROP INDEX attributions_speaker;"
+    "CREATE INDEX attributions_speaker ON attributions(speaker, article);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* Cached statements: add an enum value and its SQL at the same index. */
 enum {
-    S_FIND_ART, S_DEL_FTS, S_DEL_CLUSTERS, S_STALE_CLUSTERS, S_DEL_ATTR, S_DEL_ENT, S_DEL_ART,
+    S_FIND_ART, S_DEL_FTS, S_DEL_CLUSTERS, S_STALE_CLUSTERS, S_STALE_ART_SPK, S_DEL_ATTR, S_DEL_ENT,
+    S_DEL_ART, S_STALE_SPK,
     S_INS_ART, S_SPK_FIND, S_SPK_MAX, S_SPK_INS, S_SPK_KIND, S_ALIAS_INS, S_INS_ENT, S_CLU_FIND,
     S_CLU_INS, S_CLU_ADD, S_INS_ATTR, S_INS_FTS, S_OCC, S_OCC_LIVE, S_ALIASES, S_SPK_BY_NAME,
     S_SPK_BY_SURNAME, S_SPK_COUNT, S_NSTMT
@@ -112,7 +123,10 @@ static const char *const stmt_sql[] = {
                        " x.cluster = clusters.id AND x.article <> ?1)",
     [S_STALE_CLUSTERS] = "UPDATE clusters SET n = 0 WHERE id IN (SELECT cluster FROM attributions"
                          " WHERE article = ?1) AND n <> 0",
+    [S_STALE_ART_SPK] = "INSERT OR IGNORE INTO stale_speakers SELECT DISTINCT sp.canon FROM attributions"
+                        " a JOIN speakers sp ON sp.id = a.speaker WHERE a.article = ?1",
     [S_DEL_ATTR] = "DELETE FROM attributions WHERE article = ?1",
+    [S_STALE_SPK] = "INSERT OR IGNORE INTO stale_speakers SELECT canon FROM speakers WHERE id = ?1",
     [S_DEL_ENT] = "DELETE FROM article_entities WHERE article = ?1",
     [S_DEL_ART] = "DELETE FROM articles WHERE rowid = ?1",
     [S_INS_ART] = "INSERT INTO articles(id, url, title, source, date, hash, extractor, nattr, text)"
@@ -161,10 +175,57 @@ typedef struct {
     int64_t id;
 } spk_slot;
 
+/* A set of ids (> 0), open addressing; cap a power of two. */
+typedef struct {
+    int64_t *slot;
+    size_t cap, len;
+} id_set;
+
+/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
+static int id_set_add(id_set *t, int64_t id)
+{
+    if (2 * (t->len + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        int64_t *n = ws_calloc(cap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slot[i]) {
+                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+                while (n[j])
+                    j = (j + 1) & (cap - 1);
+                n[j] = t->slot[i];
+            }
+        ws_free(t->slot);
+        t->slot = n;
+        t->cap = cap;
+    }
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    if (t->slot[j])
+        return 0;
+    t->slot[j] = id;
+    t->len++;
+    return 1;
+}
+
+static bool id_set_has(const id_set *t, int64_t id)
+{
+    if (!t->len)
+        return false;
+    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
+    while (t->slot[j] && t->slot[j] != id)
+        j = (j + 1) & (t->cap - 1);
+    return t->slot[j] != 0;
+}
+
 struct ws_store {
     spk_slot *cache;
     size_t cache_cap, cache_len; /* cap: a power of two */
     int64_t next_speaker;        /* the next speaker id, 0 until read; cleared with the cache */
+    uint32_t link_window;        /* LINK_WINDOW, or what a test set */
+    id_set stale_marked;         /* speakers put in stale_speakers; cleared with the cache */
     sqlite3 *db;
     bool writable;
     bool in_batch;           /* between ws_store_begin and ws_store_commit */
@@ -187,6 +248,8 @@ static void cache_clear(ws_store *s)
         ws_free(s->cache[i].key);
     ws_free(s->cache);
     s->cache = NULL;
+    ws_free(s->stale_marked.slot);
+    s->stale_marked = (id_set){0};
     s->cache_cap = s->cache_len = 0;
     s->next_speaker = 0;
 }
@@ -518,6 +581,7 @@ ws_status ws_store_open(const char *path, unsigned flags, ws_store **out)
     if (!s)
         return WS_ENOMEM;
     s->writable = flags & (WS_STORE_WRITE | WS_STORE_CREATE);
+    s->link_window = LINK_WINDOW;
     int oflags = s->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
     if (flags & WS_STORE_CREATE)
         oflags |= SQLITE_OPEN_CREATE;
@@ -855,8 +919,8 @@ static void content_hash(const char *s, size_t n, char out[33])
 
 static ws_status delete_article(ws_store *s, int64_t rowid)
 {
-    static const int seq[] = {S_DEL_FTS, S_DEL_CLUSTERS, S_STALE_CLUSTERS, S_DEL_ATTR, S_DEL_ENT,
-                              S_DEL_ART};
+    static const int seq[] = {S_DEL_FTS, S_DEL_CLUSTERS, S_STALE_CLUSTERS, S_STALE_ART_SPK,
+                              S_DEL_ATTR, S_DEL_ENT, S_DEL_ART};
     for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
         sqlite3_stmt *st = stmt(s, seq[i]);
         if (!st)
@@ -1128,6 +1192,25 @@ static ws_status insert_doc(ws_store *s, const ws_doc *d, const ws_meta *m, cons
         st = fail(s, rc);
         goto done;
     }
+    /* the counts of the article's speakers change: recounted by the next link (once marked in
+     * this transaction, a speaker needs no second statement) */
+    for (uint32_t i = 0; i < d->nents; i++) {
+        if (ent_ids[i] <= 0 || id_set_has(&s->stale_marked, ent_ids[i]))
+            continue;
+        if (id_set_add(&s->stale_marked, ent_ids[i]) < 0) {
+            st = WS_ENOMEM;
+            goto done;
+        }
+        if (!(q = stmt(s, S_STALE_SPK))) {
+            st = fail(s, sqlite3_errcode(s->db));
+            goto done;
+        }
+        sqlite3_bind_int64(q, 1, ent_ids[i]);
+        if ((rc = run(q)) != SQLITE_OK) {
+            st = fail(s, rc);
+            goto done;
+        }
+    }
     for (uint32_t i = 0; i < d->nattrs; i++) {
         const ws_attribution *a = &d->attrs[i];
         if (!span_ok(a->content, d->len))
@@ -1292,7 +1375,7 @@ static ws_status link_speakers(ws_store *s)
     ws_vec full;
     ws_vec_init(&full, sizeof(surname_ent));
     surname_ent *fe = NULL;
-    sqlite3_stmt *q = NULL, *upd = NULL, *ali = NULL;
+    sqlite3_stmt *q = NULL, *upd = NULL, *ali = NULL, *stale = NULL;
     /* 1. full-name persons by surname, most quoted first */
     int rc = sqlite3_prepare_v2(s->db,
         "SELECT sp.id, sp.key, (SELECT count(*) FROM attributions a WHERE a.speaker = sp.id)"
@@ -1330,6 +1413,9 @@ static ws_status link_speakers(ws_store *s)
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO aliases(speaker_id, alias)"
                                 " VALUES(?1, ?2)", -1, &ali, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO stale_speakers VALUES(?1)", -1, &stale,
+                                NULL);
     while (rc == SQLITE_OK || rc == SQLITE_ROW) {
         if ((rc = sqlite3_step(q)) != SQLITE_ROW)
             break;
@@ -1363,6 +1449,14 @@ static ws_status link_speakers(ws_store *s)
             sqlite3_bind_int64(upd, 2, id);
             if ((rc = run(upd)) != SQLITE_OK)
                 break;
+            /* the speaker's quotes leave one canonical speaker for another */
+            for (int k = 0; k < 2; k++) {
+                sqlite3_bind_int64(stale, 1, k ? target : sqlite3_column_int64(q, 3));
+                if ((rc = run(stale)) != SQLITE_OK)
+                    break;
+            }
+            if (rc != SQLITE_OK)
+                break;
         }
         rc = SQLITE_OK;
     }
@@ -1372,55 +1466,11 @@ out:
     sqlite3_finalize(q);
     sqlite3_finalize(upd);
     sqlite3_finalize(ali);
+    sqlite3_finalize(stale);
     for (size_t i = 0; i < full.len; i++)
         ws_free(WS_VEC_AT(&full, surname_ent, i).surname);
     ws_vec_free(&full);
     return st;
-}
-
-/* A set of cluster ids (> 0), open addressing; cap a power of two. */
-typedef struct {
-    int64_t *slot;
-    size_t cap, len;
-} id_set;
-
-/* Adds id; returns 1 when it is new, 0 when already in, -1 when out of memory. */
-static int id_set_add(id_set *t, int64_t id)
-{
-    if (2 * (t->len + 1) > t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        int64_t *n = ws_calloc(cap, sizeof *n);
-        if (!n)
-            return -1;
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slot[i]) {
-                size_t j = (size_t)(t->slot[i] * 0x9E3779B97F4A7C15ULL) & (cap - 1);
-                while (n[j])
-                    j = (j + 1) & (cap - 1);
-                n[j] = t->slot[i];
-            }
-        ws_free(t->slot);
-        t->slot = n;
-        t->cap = cap;
-    }
-    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
-    while (t->slot[j] && t->slot[j] != id)
-        j = (j + 1) & (t->cap - 1);
-    if (t->slot[j])
-        return 0;
-    t->slot[j] = id;
-    t->len++;
-    return 1;
-}
-
-static bool id_set_has(const id_set *t, int64_t id)
-{
-    if (!t->len)
-        return false;
-    size_t j = (size_t)(id * 0x9E3779B97F4A7C15ULL) & (t->cap - 1);
-    while (t->slot[j] && t->slot[j] != id)
-        j = (j + 1) & (t->cap - 1);
-    return t->slot[j] != 0;
 }
 
 typedef struct {
@@ -1620,7 +1670,33 @@ static ws_status merge_cluster(ws_store *s, sqlite3_stmt *const sts[3], int64_t 
     return WS_OK;
 }
 
-/* Clusters created since the last link are compared with every cluster of the same speaker. */
+/* Appends the rows (canon, id, norm) of st to v; canon < 0: column 0 is the canon, else st's
+ * columns are (id, norm) and all rows are of canon. */
+static ws_status read_clusters(ws_store *s, sqlite3_stmt *st, int64_t canon, ws_vec *v)
+{
+    int rc;
+    int k = canon < 0 ? 1 : 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        clu_ent *c = ws_vec_push(v);
+        const char *n = col_str(st, k + 1);
+        size_t len = (size_t)sqlite3_column_bytes(st, k + 1);
+        if (!c || !(c->norm = ws_strndup(n ? n : "", len))) {
+            sqlite3_reset(st);
+            return WS_ENOMEM;
+        }
+        c->canon = canon < 0 ? sqlite3_column_int64(st, 0) : canon;
+        c->id = sqlite3_column_int64(st, k);
+        c->len = len;
+        c->words = count_words(c->norm, len);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? WS_OK : fail(s, rc);
+}
+
+/* Clusters created since the last link are compared with every cluster of the same speaker, or,
+ * for a speaker with more than link_window quotes at the last link, with the clusters of their
+ * newest link_window quotes: reading all the clusters of the speakers a batch touches took
+ * seconds at every link of a store of a million quotes, whose big speakers recur every day. */
 static ws_status link_clusters(ws_store *s, int64_t mark)
 {
     ws_status st = WS_OK;
@@ -1635,11 +1711,25 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
     /* the clusters of every speaker with a new cluster, in one query, read in full before any
      * merge changes what it would see (one query per speaker cost more than the comparisons);
      * sorted by speaker and cluster here (in SQL the sort would carry the texts) */
+    sqlite3_stmt *bigs = NULL, *win = NULL;
+    ws_vec canons;
+    ws_vec_init(&canons, sizeof(int64_t));
     int rc = sqlite3_prepare_v2(s->db,
         "SELECT sp.canon, c.id, c.norm FROM attributions a JOIN speakers sp ON sp.id = a.speaker"
         " JOIN clusters c ON c.id = a.cluster WHERE sp.canon IN (SELECT s2.canon FROM attributions"
-        " a2 JOIN speakers s2 ON s2.id = a2.speaker WHERE a2.cluster > ?1) ORDER BY sp.canon",
-        -1, &cl, NULL);
+        " a2 JOIN speakers s2 ON s2.id = a2.speaker JOIN speakers k ON k.id = s2.canon"
+        " WHERE a2.cluster > ?1 AND k.nquotes <= ?2) ORDER BY sp.canon", -1, &cl, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db,
+            "SELECT DISTINCT s2.canon FROM attributions a2 JOIN speakers s2 ON s2.id = a2.speaker"
+            " JOIN speakers k ON k.id = s2.canon WHERE a2.cluster > ?1 AND k.nquotes > ?2",
+            -1, &bigs, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db,
+            "SELECT c.id, c.norm FROM (SELECT a.id AS aid FROM attributions a WHERE a.speaker"
+            " IN (SELECT id FROM speakers WHERE canon = ?1) ORDER BY a.id DESC LIMIT ?2) w"
+            " JOIN attributions a ON a.id = w.aid JOIN clusters c ON c.id = a.cluster",
+            -1, &win, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(s->db, "UPDATE attributions SET cluster = ?1 WHERE cluster = ?2",
                                 -1, &mv, NULL);
@@ -1652,23 +1742,28 @@ static ws_status link_clusters(ws_store *s, int64_t mark)
         goto out;
     }
     sqlite3_bind_int64(cl, 1, mark);
-    while ((rc = sqlite3_step(cl)) == SQLITE_ROW) {
-        int64_t canon = sqlite3_column_int64(cl, 0), id = sqlite3_column_int64(cl, 1);
-        clu_ent *c = ws_vec_push(&v);
-        const char *n = col_str(cl, 2);
-        size_t len = (size_t)sqlite3_column_bytes(cl, 2);
-        if (!c || !(c->norm = ws_strndup(n ? n : "", len))) {
+    sqlite3_bind_int64(cl, 2, s->link_window);
+    if ((st = read_clusters(s, cl, -1, &v)) != WS_OK)
+        goto out;
+    sqlite3_bind_int64(bigs, 1, mark);
+    sqlite3_bind_int64(bigs, 2, s->link_window);
+    while ((rc = sqlite3_step(bigs)) == SQLITE_ROW) {
+        int64_t *c = ws_vec_push(&canons);
+        if (!c) {
             st = WS_ENOMEM;
             goto out;
         }
-        c->canon = canon;
-        c->id = id;
-        c->len = len;
-        c->words = count_words(c->norm, len);
+        *c = sqlite3_column_int64(bigs, 0);
     }
     if (rc != SQLITE_DONE) {
         st = fail(s, rc);
         goto out;
+    }
+    for (size_t i = 0; i < canons.len; i++) {
+        sqlite3_bind_int64(win, 1, WS_VEC_AT(&canons, int64_t, i));
+        sqlite3_bind_int64(win, 2, s->link_window);
+        if ((st = read_clusters(s, win, WS_VEC_AT(&canons, int64_t, i), &v)) != WS_OK)
+            goto out;
     }
     if (v.len)
         qsort(v.data, v.len, sizeof(clu_ent), cmp_clu);
@@ -1763,8 +1858,13 @@ out:
     sqlite3_finalize(mv);
     sqlite3_finalize(del);
     sqlite3_finalize(stale);
+    sqlite3_finalize(bigs);
+    sqlite3_finalize(win);
+    ws_vec_free(&canons);
     return st;
 }
+
+void ws_store_set_link_window(ws_store *s, uint32_t quotes) { s->link_window = quotes; }
 
 ws_status ws_store_link(ws_store *s)
 {
@@ -1796,15 +1896,17 @@ ws_status ws_store_link(ws_store *s)
     if (st == WS_OK)
         st = link_clusters(s, mark);
     static const char *const finish[] = {
-        "UPDATE speakers SET nquotes = 0, narticles = 0 WHERE nquotes <> 0 OR narticles <> 0",
-        "UPDATE speakers SET nquotes = t.n, narticles = t.na FROM (SELECT sp.canon AS c,"
-        " count(*) AS n, count(DISTINCT a.article) AS na FROM attributions a JOIN speakers sp"
-        " ON sp.id = a.speaker GROUP BY sp.canon) AS t WHERE speakers.id = t.c",
-        /* the stale clusters only (index clusters_stale) */
-        "UPDATE clusters SET n = t.n, first_date = t.d, sources = t.s FROM (SELECT a.cluster AS c,"
-        " count(*) AS n, min(ar.date) AS d, group_concat(DISTINCT ar.source) AS s FROM clusters k"
-        " JOIN attributions a ON a.cluster = k.id JOIN articles ar ON ar.rowid = a.article"
-        " WHERE k.n = 0 GROUP BY a.cluster) AS t WHERE clusters.id = t.c",
+        /* the stale speakers only: a canonical one counts the quotes and articles of every
+         * speaker merged into it, one merged away counts none */
+        "UPDATE speakers SET (nquotes, narticles) = (SELECT count(*), count(DISTINCT a.article)"
+        " FROM speakers s2 JOIN attributions a ON a.speaker = s2.id WHERE s2.canon = speakers.id)"
+        " WHERE id IN (SELECT id FROM stale_speakers)",
+        "DELETE FROM stale_speakers",
+        /* the stale clusters only (index clusters_stale; an UPDATE ... FROM an aggregate
+         * scanned every attribution of the store) */
+        "UPDATE clusters SET (n, first_date, sources) = (SELECT count(*), min(ar.date),"
+        " group_concat(DISTINCT ar.source) FROM attributions a JOIN articles ar ON ar.rowid ="
+        " a.article WHERE a.cluster = clusters.id) WHERE n = 0",
         ("UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM clusters)"
          " WHERE key = 'linked_cluster'"),
     };

@@ -65,6 +65,16 @@ ws_status ws_text_layout(ws_doc *d, unsigned flags)
     uint32_t n = d->len;
 
     for (uint32_t i = 0; i < n;) {
+        /* eight bytes at a time while they are ASCII and not NUL */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080u) || ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (s[i] < 0x80) {
             if (s[i] == 0 && warn(d, i, "NUL byte") != WS_OK)
                 return WS_ENOMEM;
@@ -113,9 +123,8 @@ ws_status ws_text_layout(ws_doc *d, unsigned flags)
     if (!paras)
         return WS_ENOMEM;
     for (uint32_t i = 0; i < end;) {
-        uint32_t j = i;
-        while (j < end && s[j] != '\n')
-            j++;
+        const unsigned char *nl = memchr(s + i, '\n', end - i);
+        uint32_t j = nl ? (uint32_t)(nl - s) : end;
         uint32_t a = i, b = j;
         while (a < b && (is_hspace(s[a]) || s[a] == 0))
             a++;

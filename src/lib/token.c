@@ -18,6 +18,36 @@ static bool is_quote_cp(uint32_t c)
 
 static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
 
+/* Byte classes for the tokenizer's fast paths: ASCII letters (upper also TK_UPPER), digits,
+ * space and NUL (skipped between tokens), the ASCII characters the joiner test can accept inside
+ * a word, and the lead and continuation bytes of multi-byte sequences (decoded). */
+enum { TK_LETTER = 1, TK_UPPER = 2, TK_DIGIT = 4, TK_SKIP = 8, TK_JOIN = 16, TK_MB = 32 };
+#define L4(x) x, x, x, x
+#define L16(x) L4(x), L4(x), L4(x), L4(x)
+static const uint8_t tok_class[256] = {
+    [0] = TK_SKIP, ['\t'] = TK_SKIP, ['\n'] = TK_SKIP, ['\v'] = TK_SKIP, ['\f'] = TK_SKIP,
+    ['\r'] = TK_SKIP, [' '] = TK_SKIP,
+    ['-'] = TK_JOIN, ['&'] = TK_JOIN, ['\''] = TK_JOIN, ['.'] = TK_JOIN, [','] = TK_JOIN,
+    ['/'] = TK_JOIN, [':'] = TK_JOIN,
+    ['0'] = TK_DIGIT, ['1'] = TK_DIGIT, ['2'] = TK_DIGIT, ['3'] = TK_DIGIT, ['4'] = TK_DIGIT,
+    ['5'] = TK_DIGIT, ['6'] = TK_DIGIT, ['7'] = TK_DIGIT, ['8'] = TK_DIGIT, ['9'] = TK_DIGIT,
+#define UP TK_LETTER | TK_UPPER
+    ['A'] = UP, ['B'] = UP, ['C'] = UP, ['D'] = UP, ['E'] = UP, ['F'] = UP, ['G'] = UP, ['H'] = UP,
+    ['I'] = UP, ['J'] = UP, ['K'] = UP, ['L'] = UP, ['M'] = UP, ['N'] = UP, ['O'] = UP, ['P'] = UP,
+    ['Q'] = UP, ['R'] = UP, ['S'] = UP, ['T'] = UP, ['U'] = UP, ['V'] = UP, ['W'] = UP, ['X'] = UP,
+    ['Y'] = UP, ['Z'] = UP,
+#undef UP
+    ['a'] = TK_LETTER, ['b'] = TK_LETTER, ['c'] = TK_LETTER, ['d'] = TK_LETTER, ['e'] = TK_LETTER,
+    ['f'] = TK_LETTER, ['g'] = TK_LETTER, ['h'] = TK_LETTER, ['i'] = TK_LETTER, ['j'] = TK_LETTER,
+    ['k'] = TK_LETTER, ['l'] = TK_LETTER, ['m'] = TK_LETTER, ['n'] = TK_LETTER, ['o'] = TK_LETTER,
+    ['p'] = TK_LETTER, ['q'] = TK_LETTER, ['r'] = TK_LETTER, ['s'] = TK_LETTER, ['t'] = TK_LETTER,
+    ['u'] = TK_LETTER, ['v'] = TK_LETTER, ['w'] = TK_LETTER, ['x'] = TK_LETTER, ['y'] = TK_LETTER,
+    ['z'] = TK_LETTER,
+    L16(TK_MB), L16(TK_MB), L16(TK_MB), L16(TK_MB), L16(TK_MB), L16(TK_MB), L16(TK_MB), L16(TK_MB),
+};
+#undef L4
+#undef L16
+
 static bool word_cp(uint32_t c) { return ws_cp_is_alpha(c) || ws_cp_is_digit(c); }
 
 typedef struct {
@@ -68,31 +98,28 @@ static uint32_t clitic_len(const unsigned char *s, uint32_t a, uint32_t b)
 ws_status ws_tokenize(ws_doc *d)
 {
     cursor c = {(const unsigned char *)d->text, d->body_end};
-    /* Upper bound: one token per byte of the body plus clitics. */
+    /* The tokens are written straight into the arena, at its end, for an estimate of two bytes a
+     * token; more (a run of one-byte tokens) moves them to a twice larger array, and the unused
+     * end is given back to the arena at the end. */
     uint32_t cap = d->body_end / 2 + 16;
-    ws_token *toks = ws_malloc(sizeof *toks * cap);
-    uint32_t *tpara = ws_malloc(sizeof *tpara * cap);
+    ws_token *toks = ws_arena_alloc_raw(&d->arena, sizeof *toks * cap);
     uint32_t nt = 0;
-    ws_status st = WS_ENOMEM;
-    if (!toks || !tpara)
-        goto fail;
+    if (!toks)
+        return WS_ENOMEM;
 
 #define PUSH(A, B, FL)                                                                   \
     do {                                                                                 \
-        if (nt == cap) {                                                                 \
-            cap *= 2;                                                                    \
-            ws_token *t2 = ws_realloc(toks, sizeof *toks * cap);                         \
+        if (nt + 1 == cap) { /* a spare slot stays: nt + 1 are kept */                 \
+            ws_token *t2 = NULL;                                                         \
+            if (cap <= UINT32_MAX / 2)                                                   \
+                t2 = ws_arena_alloc_raw(&d->arena, sizeof *toks * cap * 2);              \
             if (!t2)                                                                     \
-                goto fail;                                                               \
+                return WS_ENOMEM;                                                        \
+            memcpy(t2, toks, sizeof *toks * nt);                                         \
             toks = t2;                                                                   \
-            uint32_t *p2 = ws_realloc(tpara, sizeof *tpara * cap);                       \
-            if (!p2)                                                                     \
-                goto fail;                                                               \
-            tpara = p2;                                                                  \
+            cap *= 2;                                                                    \
         }                                                                                \
-        toks[nt] = (ws_token){(A), (B), 0, 0, (FL)};                                     \
-        tpara[nt] = pi;                                                                  \
-        nt++;                                                                            \
+        toks[nt++] = (ws_token){(A), (B), 0, 0, (FL)};                                   \
     } while (0)
 
     for (uint32_t pi = 0; pi < d->nparas; pi++) {
@@ -100,32 +127,42 @@ ws_status ws_tokenize(ws_doc *d)
         bool first = true;
         c.n = end;
         while (i < end) {
-            int l;
-            uint32_t cp = cp_at(&c, i, &l);
-            if (ws_cp_is_space(cp) || cp == 0) {
-                i += (uint32_t)l;
+            unsigned char b0 = c.s[i];
+            uint8_t k0 = tok_class[b0];
+            if (k0 & TK_SKIP) { /* ASCII space or NUL */
+                i++;
                 continue;
+            }
+            int l = 1;
+            uint32_t cp = b0;
+            if (k0 & TK_MB) {
+                cp = cp_at(&c, i, &l);
+                if (ws_cp_is_space(cp)) {
+                    i += (uint32_t)l;
+                    continue;
+                }
             }
             uint32_t a = i;
             uint32_t fl = first ? WS_TOK_PARA_START : 0;
             first = false;
-            if (word_cp(cp)) {
-                bool digit_start = ws_cp_is_digit(cp);
+            if ((k0 & (TK_LETTER | TK_DIGIT)) || ((k0 & TK_MB) && word_cp(cp))) {
+                bool digit_start = (k0 & TK_DIGIT) || ((k0 & TK_MB) && ws_cp_is_digit(cp));
                 bool has_alpha = !digit_start, inner_dot = false, has_apos = false;
-                if (ws_cp_is_upper(cp))
+                if ((k0 & TK_UPPER) || ((k0 & TK_MB) && ws_cp_is_upper(cp)))
                     fl |= WS_TOK_CAP;
                 i += (uint32_t)l;
                 while (i < end) {
-                    unsigned char ch = c.s[i];
-                    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                    /* ASCII letters and digits in a tight loop; letters set has_alpha */
+                    uint8_t k, seen = 0;
+                    while ((k = tok_class[c.s[i]]) & (TK_LETTER | TK_DIGIT)) {
+                        seen |= k;
+                        if (++i == end)
+                            break;
+                    }
+                    if (seen & TK_LETTER)
                         has_alpha = true;
-                        i++;
-                        continue;
-                    }
-                    if (ch >= '0' && ch <= '9') {
-                        i++;
-                        continue;
-                    }
+                    if (i == end || !(k & (TK_JOIN | TK_MB)))
+                        break; /* the joiner test below fails for any other ASCII character */
                     uint32_t x = cp_at(&c, i, &l);
                     if (word_cp(x)) {
                         if (ws_cp_is_alpha(x))
@@ -194,16 +231,18 @@ ws_status ws_tokenize(ws_doc *d)
         }
     }
 #undef PUSH
-    d->toks = ws_arena_alloc_raw(&d->arena, sizeof *toks * (nt + 1));
-    d->tok_para = ws_arena_alloc_raw(&d->arena, sizeof *tpara * (nt + 1));
-    if (!d->toks || !d->tok_para)
-        goto fail;
-    memcpy(d->toks, toks, sizeof *toks * nt);
-    memcpy(d->tok_para, tpara, sizeof *tpara * nt);
+    /* nt + 1 tokens kept (readers may look one past the end) */
+    ws_arena_trim(&d->arena, toks, sizeof *toks * (nt + 1));
+    d->toks = toks;
     d->ntoks = nt;
-    st = WS_OK;
-fail:
-    ws_free(toks);
-    ws_free(tpara);
-    return st;
+    /* the paragraph of each token: tokens lie inside their paragraph, in order */
+    d->tok_para = ws_arena_alloc_raw(&d->arena, sizeof *d->tok_para * (nt + 1));
+    if (!d->tok_para)
+        return WS_ENOMEM;
+    for (uint32_t k = 0, pi = 0; k < nt; k++) {
+        while (toks[k].start >= d->paras[pi].end)
+            pi++;
+        d->tok_para[k] = pi;
+    }
+    return WS_OK;
 }

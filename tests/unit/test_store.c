@@ -376,33 +376,87 @@ static int64_t sql_int(const char *path, const char *sql)
     return v;
 }
 
-/* A store of schema 4 (the last migration undone by hand) is migrated forward when opened, for
- * writing or (through a read-write handle) for reading: version 5, FTS5 automerge 8; its quotes
- * still found. */
+/* Undoes migrations 6 and 5 by hand: the store is as schema 4 left it. */
+static void make_schema4(const char *path)
+{
+    CHECK(sql_int(path, "DROP TABLE stale_speakers") == 0);
+    CHECK(sql_int(path, "DROP INDEX attributions_speaker") == 0);
+    CHECK(sql_int(path, "CREATE INDEX attributions_speaker ON attributions(speaker)") == 0);
+    CHECK(sql_int(path, "DELETE FROM fts_config WHERE k = 'automerge'") == 0);
+    CHECK(sql_int(path, "UPDATE speakers SET nquotes = 0, narticles = 0") == 0);
+    CHECK(sql_int(path, "PRAGMA user_version = 4") == 0);
+}
+
+/* A store of schema 4 is migrated forward when opened, for writing or (through a read-write
+ * handle) for reading: version 6, FTS5 automerge 8, the two-column speaker index, and every
+ * speaker recounted by the next link; its quotes still found. */
 static void test_migrate(const char *path)
 {
-    int64_t v = sql_int(path, "PRAGMA user_version");
-    CHECK(v == 5);
-    CHECK(sql_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
-    CHECK(sql_int(path, "DELETE FROM fts_config WHERE k = 'automerge'") == 0);
-    CHECK(sql_int(path, "PRAGMA user_version = 4") == 0);
+    CHECK(sql_int(path, "PRAGMA user_version") == 6);
+    int64_t quotes = sql_int(path, "SELECT sum(nquotes) FROM speakers");
+    CHECK(quotes > 0);
+    const char *const checks[] = {
+        "PRAGMA user_version", "SELECT v FROM fts_config WHERE k = 'automerge'",
+        "SELECT count(*) FROM pragma_index_info('attributions_speaker')",
+    };
+    const int64_t want[] = {6, 8, 2};
+    for (int mode = 0; mode < 2; mode++) {
+        make_schema4(path);
+        ws_store *s = NULL;
+        CHECK(ws_store_open(path, mode ? WS_STORE_WRITE : WS_STORE_READ, &s) == WS_OK);
+        if (mode && s)
+            CHECK(ws_store_link(s) == WS_OK);
+        ws_store_close(s);
+        for (int i = 0; i < 3; i++)
+            CHECK(sql_int(path, checks[i]) == want[i]);
+        CHECK(sql_int(path, "SELECT sum(nquotes) FROM speakers") == (mode ? quotes : 0));
+    }
     ws_store *s = NULL;
-    CHECK(ws_store_open(path, WS_STORE_READ, &s) == WS_OK);
-    ws_store_close(s);
-    CHECK(sql_int(path, "PRAGMA user_version") == 5);
-    CHECK(sql_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
-    CHECK(sql_int(path, "DELETE FROM fts_config WHERE k = 'automerge'") == 0);
-    CHECK(sql_int(path, "PRAGMA user_version = 4") == 0);
-    CHECK(ws_store_open(path, WS_STORE_WRITE, &s) == WS_OK);
-    ws_store_close(s);
-    CHECK(sql_int(path, "PRAGMA user_version") == 5);
-    CHECK(sql_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
     CHECK(ws_store_open(path, WS_STORE_READ, &s) == WS_OK);
     if (s) {
         collect c = {0};
         ws_query q = {.match = "\"nuclear war\""};
         CHECK(ws_store_search(s, &q, collect_quote, &c) == WS_OK && c.n == 1);
         ws_store_close(s);
+    }
+}
+
+/* One more quote of Ann Lee in an article of its own, then a link. */
+static void add_lee(ws_store *s, const char *id, const char *quote)
+{
+    char text[256], q[128];
+    snprintf(q, sizeof q, "\"%s\"", quote);
+    snprintf(text, sizeof text, "Headline %s\nAnn Lee said: %s\n", id, q);
+    ent_spec e[] = {{"Ann Lee", WS_PERSON, "Ann Lee"}};
+    attr_spec a[] = {{q, "said", 0}};
+    CHECK(add(s, id, "2020-01-01", "example.org", text, e, 1, a, 1) == WS_OK);
+    CHECK(ws_store_link(s) == WS_OK);
+}
+
+/* A longer form of an old quote joins its cluster when the old one is among the speaker's newest
+ * link_window quotes, not when it is older; the speaker's counts follow every link. */
+static void test_link_window(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/w.db", dir);
+    for (int window = 1; window <= 8; window += 7) {
+        remove(path);
+        ws_store *s = NULL;
+        CHECK(ws_store_open(path, WS_STORE_CREATE, &s) == WS_OK);
+        if (!s)
+            return;
+        ws_store_set_link_window(s, (uint32_t)window);
+        add_lee(s, "w1", "The harbour wall will be rebuilt before the winter storms");
+        add_lee(s, "w2", "Fishing boats need a safer channel");
+        add_lee(s, "w3", "Nobody at the council answered our letters");
+        int64_t n = sql_int(path, "SELECT nquotes FROM speakers WHERE name = 'Ann Lee'");
+        CHECK(n == 3);
+        add_lee(s, "w4", "The harbour wall will be rebuilt before the winter storms, and we will pay");
+        ws_store_close(s);
+        CHECK(sql_int(path, "SELECT nquotes FROM speakers WHERE name = 'Ann Lee'") == 4);
+        CHECK(sql_int(path, "SELECT narticles FROM speakers WHERE name = 'Ann Lee'") == 4);
+        /* window 1: the speaker (3 quotes) compares w4 with its newest quote only: no merge */
+        CHECK(sql_int(path, "SELECT count(DISTINCT cluster) FROM attributions") == (window == 1 ? 4 : 3));
     }
 }
 
@@ -444,6 +498,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/t.db", dir);
     test_corpus(path);
     test_migrate(path);
+    test_link_window(dir);
     test_bad_files(dir);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
