@@ -71,7 +71,7 @@ static bool is_dash(const ws_doc *d, uint32_t i)
     const unsigned char *s = (const unsigned char *)d->text + t->start;
     uint32_t n = t->end - t->start;
     return (t->flags & WS_TOK_PUNCT) &&
-           ((n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ||
+           ((n == 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95)) ||
             (n >= 1 && s[0] == '-'));
 }
 static bool is_possessive(const ws_doc *d, uint32_t i)
@@ -162,6 +162,19 @@ static bool np_word(const ws_doc *d, uint32_t i)
     return !verbish(d, i);
 }
 
+/* A quantity a poll's or a group's share is given in: "52 percent of voters", "half of them". */
+static bool quantity_word(const ws_doc *d, uint32_t i)
+{
+    static const char *const q[] = {"percent", "%", "half", "third", "thirds", "quarter", "quarters",
+                                    "majority", "minority", "plurality", "most", "many", "some", "none",
+                                    "all", "each", "both", "several", "number", "share", "dozens", "hundreds",
+                                    "thousands", "millions"};
+    for (size_t x = 0; x < sizeof q / sizeof *q; x++)
+        if (ws_tok_is(d, i, q[x]))
+            return true;
+    return false;
+}
+
 /* The noun phrase ending just before token `end` (exclusive), not before `lo`. Returns its first
  * token, or WS_NONE. */
 static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
@@ -220,6 +233,9 @@ static uint32_t np_back(const actx *c, uint32_t end, uint32_t lo)
             if ((tok_eq(d, j, "of") || tok_eq(d, j, "for") || tok_eq(d, j, "and") || is_punct(d, j, '&')) &&
                 n > 0 && j > lo && is_cap(d, j + 1) && (is_cap(d, j - 1) || tok_eq(d, j, "of"))) {
                 start = j; /* "Centers for Disease Control and Prevention", "Kremlin and White House" */
+            } else if (n > 0 && j > lo && ((tok_eq(d, j, "of") && quantity_word(d, j - 1)) ||
+                                           (tok_eq(d, j, "in") && (d->toks[j + 1].flags & WS_TOK_NUM)))) {
+                start = j; /* "52 percent of registered voters", "six in 10" */
             } else if (!np_word(d, j)) {
                 break;
             } else if (n > 0 && name_only && !is_cap(d, j) &&
@@ -443,6 +459,27 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         *direct_colon = true;
         return k + 1;
     }
+    /* "said of the new moorings, “...”", "told reporters on the quay last week, “...”", "told the
+     * skippers who met in the club, “...”": an addressee or a short phrase, then the quote */
+    if ((ci->frames & CF_QUOTE) && !in_quote(c, k) && is_word(d, k) &&
+        ((wclass(d, k) & WC_PREP) || tok_eq(d, k, "to") || ((ci->frames & CF_OBJ) && np_fwd(c, k, s1) > k))) {
+        bool rel = false;
+        for (uint32_t j = k + 1; j + 1 < s1 && j < k + 12; j++) {
+            uint16_t pos = d->toks[j].pos;
+            if (in_quote(c, j) || is_end_punct(d, j) || tok_eq(d, j, "that") || cue_at(d, j, &(bool){0}))
+                break;
+            if (wclass(d, j) & WC_WH)
+                rel = true;
+            if (!rel && (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD))
+                break; /* a clause of its own */
+            if (is_punct(d, j, ',') || is_punct(d, j, ':')) {
+                if (quote_opening_at(c, j + 1) < 0)
+                    break;
+                *direct_colon = true;
+                return j + 1;
+            }
+        }
+    }
     if (quote_opening_at(c, k) >= 0 && (ci->frames & (CF_QUOTE | CF_BARE)))
         return k;
     if (ci->frames & (CF_OBJ | CF_INF)) {
@@ -481,6 +518,13 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         return WS_NONE;
     }
     if (ci->frames & CF_BARE) {
+        /* "said Friday the plan was dead": the clause after a day or time; "said Friday as the
+         * boats came in" has none */
+        while (k < s1 && !in_quote(c, k) && (wclass(d, k) & WC_TIME) && !(wclass(d, k) & WC_PREP) &&
+               !tok_eq(d, k, "this") && !tok_eq(d, k, "last"))
+            k++;
+        if (k >= s1 || is_end_punct(d, k) || is_punct(d, k, ','))
+            return WS_NONE;
         uint32_t wc = wclass(d, k);
         /* "said despite ..., nothing could ...": a subordinate clause opens the content; "said in
          * a statement" does not */
@@ -500,26 +544,46 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
 
 /* End (exclusive) of a cue-first complement: the sentence end, or a coordinated cue with the same
  * subject ("conceded that ... and said ..."). */
-static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
+/* Do verbs a and b have the same inflection ("says ... and tells", not "says he'd sit ... and
+ * tell")? By their POS tags when both are tagged verbs, else by a final -s. */
+static bool same_inflection(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    uint16_t pa = d->toks[a].pos, pb = d->toks[b].pos;
+    if (ws_pos_is_verb(pa) && ws_pos_is_verb(pb)) /* else a tagger's noun ("notes") may be the verb */
+        return pa == pb || (pa != WS_POS_VB && pb != WS_POS_VB && pa != WS_POS_VBZ && pb != WS_POS_VBZ);
+    const ws_token *ta = &d->toks[a], *tb = &d->toks[b];
+    bool sa = ta->end - ta->start > 2 && d->text[ta->end - 1] == 's' && d->text[ta->end - 2] != 's';
+    bool sb = tb->end - tb->start > 2 && d->text[tb->end - 1] == 's' && d->text[tb->end - 2] != 's';
+    return sa == sb;
+}
+
+static uint32_t complement_end(const actx *c, uint32_t cue, uint32_t t0, uint32_t s1)
 {
     const ws_doc *d = c->d;
     for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
-        if (in_quote(c, k) || !tok_eq(d, k, "and"))
+        /* "says ... and tells", "says ..., but insists ...": a second cue of the same subject */
+        if (in_quote(c, k) || !(tok_eq(d, k, "and") || tok_eq(d, k, "but")))
             continue;
         uint32_t j = k + 1;
         while (j < s1 && (wclass(d, j) & WC_SKIP))
             j++;
         bool ing;
         const cue_info *ci = j < s1 ? cue_at(d, j, &ing) : NULL;
-        if (ci && !ing && !is_cap(d, j)) {
+        /* participles coordinate too: "saying ... but suggesting ..." */
+        bool cue_ing = cue != WS_NONE && d->tok_ing && d->tok_ing[cue];
+        if (ci && ing == cue_ing && !is_cap(d, j) && (cue == WS_NONE || ing || same_inflection(d, cue, j))) {
             uint32_t e = k;
             if (e > t0 && is_punct(d, e - 1, ','))
                 e--;
             return e;
         }
     }
-    /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content */
+    /* a trailing ", according to ...", ", adding that ...", ", as analysts suggested" is not content;
+     * a semicolon outside quotes ends it ("said the dredging would finish in June; the
+     * fishermen were not convinced": the next clause is the writer's) */
     for (uint32_t k = t0 + 1; k + 1 < s1; k++) {
+        if (!in_quote(c, k) && is_punct(d, k, ';'))
+            return k;
         if (in_quote(c, k) || !is_punct(d, k, ','))
             continue;
         if (tok_eq(d, k + 1, "according") && k + 2 < s1 && tok_eq(d, k + 2, "to"))
@@ -540,7 +604,7 @@ static uint32_t complement_end(const actx *c, uint32_t t0, uint32_t s1)
 
 /* Does the text after a cue (to the sentence end) look like a bare addressee/adjunct rather than a
  * complement? ("told reporters on Air Force One", "said in a statement", "") */
-static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
+static bool tail_is_adjunct(const actx *c, const cue_info *ci, uint32_t ce, uint32_t s1)
 {
     const ws_doc *d = c->d;
     uint32_t n = 0;
@@ -551,11 +615,18 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
             break;
         if (tok_eq(d, k, "that") || is_punct(d, k, ':'))
             return false;
+        /* a finite verb: the tail is a clause ("Moments before the vote, the harbourmaster said he would ...") */
+        uint16_t pos = d->toks[k].pos;
+        if (!in_quote(c, k) && (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD))
+            return false;
         n++;
     }
     if (n == 0)
         return true;
     uint32_t wc = wclass(d, ce);
+    /* a subject pronoun after a cue that takes no addressee opens a clause: "said he was ..." */
+    if ((wc & WC_PRONOUN) && !(ci->frames & CF_OBJ) && !tok_eq(d, ce, "her") && !tok_eq(d, ce, "it"))
+        return false;
     /* a prepositional tail may run on: "the harbourmaster said of the schedule for the spring
      * tides before the meeting broke up" */
     if (n > ((wc & WC_PREP) ? 16u : 8u))
@@ -563,6 +634,58 @@ static bool tail_is_adjunct(const actx *c, uint32_t ce, uint32_t s1)
     return (wc & (WC_PREP | WC_DET | WC_PRONOUN | WC_TIME)) || tok_eq(d, ce, "reporters") ||
            tok_eq(d, ce, "journalists") || is_cap(d, ce) || tok_eq(d, ce, "him") || tok_eq(d, ce, "them") ||
            tok_eq(d, ce, "me") || tok_eq(d, ce, "us") || tok_eq(d, ce, "her");
+}
+
+/* Does [a, b) name the occasion of a statement rather than part of what was said: a document, a
+ * time, or a speech event ("In a statement, he said, ...", "On Monday, ...", "In an interview,
+ * ...")? "In Lanmouth, the skipper said, nobody trusts the tables" is content (PolNeAR keeps it). */
+static bool speech_setting(const ws_doc *d, uint32_t a, uint32_t b)
+{
+    static const char *const events[] = {"interview", "speech", "remarks", "address", "briefing", "conference",
+                                         "call", "hearing", "debate", "meeting", "appearance", "broadcast",
+                                         "podcast", "response", "reply", "addition", "contrast", "particular",
+                                         "general", "fact", "short", "sum", "turn", "comparison", "example"};
+    for (uint32_t k = a; k < b; k++) {
+        uint32_t w = ws_tok_wclass(d, k);
+        if ((w & WC_DOCN) || ((w & WC_TIME) && !(w & WC_PREP)))
+            return true;
+        for (size_t x = 0; x < sizeof events / sizeof *events; x++)
+            if (ws_tok_is(d, k, events[x]))
+                return true;
+    }
+    return false;
+}
+
+/* Is [t0, end) one quotation whose closing mark follows a comma, "?" or "!" (“...,” / “...?”),
+ * the mark that hands the quote to the attribution after it? */
+static bool quote_before(const actx *c, uint32_t t0, uint32_t end)
+{
+    const ws_doc *d = c->d;
+    int32_t q = quote_opening_at(c, t0);
+    if (q < 0 || end < t0 + 3)
+        return false;
+    const ws_quote *last = chain_last(d, q);
+    uint32_t m = last->tok1 - 1; /* the closing mark */
+    if (last->tok1 != end || !(d->toks[m].flags & WS_TOK_QUOTE))
+        return false;
+    return is_punct(d, m - 1, ',') || is_punct(d, m - 1, '?') || is_punct(d, m - 1, '!');
+}
+
+/* Does the text after a cue hold a complement of its own before the next comma or the sentence
+ * end ("told reporters that ...", "told CBS: ...")? Words inside quotation marks (a programme's
+ * name: told Radio Lanmouth's “Morning Tide”) do not count. */
+static bool tail_has_clause(const actx *c, uint32_t ce, uint32_t s1)
+{
+    const ws_doc *d = c->d;
+    for (uint32_t k = ce; k < s1; k++) {
+        if (in_quote(c, k))
+            continue;
+        if (is_end_punct(d, k) || is_punct(d, k, ','))
+            return false;
+        if (tok_eq(d, k, "that") || is_punct(d, k, ':'))
+            return true;
+    }
+    return false;
 }
 
 /* Start token of the content preceding a trailing "..., X said": the sentence start, or the first
@@ -573,6 +696,17 @@ static uint32_t prefix_start(const actx *c, uint32_t s0)
     if (q >= 0 && c->d->quotes[q].tok0 < s0)
         return c->d->quotes[q].tok0;
     return s0;
+}
+
+/* A colon outside quotes inside the text before a trailing "X said" introduces the content: "In
+ * her report, the engineer set out her view: “The pontoon is old,” she said." Returns the token after
+ * the last such colon, or t0. */
+static uint32_t after_colon(const actx *c, uint32_t t0, uint32_t end)
+{
+    for (uint32_t k = end; k-- > t0 + 1;)
+        if (is_punct(c->d, k, ':') && !in_quote(c, k) && k + 2 < end)
+            return k + 1;
+    return t0;
 }
 
 /* Is [t0, end) (before "..., X said") reported content rather than an adverbial ("In a statement,",
@@ -676,7 +810,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 a = nb;
         }
         if (a != WS_NONE) {
-            uint32_t t0 = ce + 1, t1 = complement_end(c, t0, s1);
+            uint32_t t0 = ce + 1, t1 = complement_end(c, i, t0, s1);
             if (t1 <= t0 + 2)
                 return WS_OK;
             ws_cand *k = new_cand(c);
@@ -829,15 +963,42 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
             tmp.src1 = e;
         }
     }
-    /* "and called on": a second cue of the same subject */
-    if (np == WS_NONE && e > s0 && tok_eq(d, e - 1, "and")) {
+    /* "and called on", "but warned": a second cue of the same subject */
+    if (np == WS_NONE && e > s0 && (tok_eq(d, e - 1, "and") || tok_eq(d, e - 1, "but"))) {
         int32_t prev = last_in_sentence(c, si);
         uint32_t se;
         uint32_t ms;
+        uint32_t sub = WS_NONE, sube = 0;
+        if (prev < 0) {
+            /* "The meeting ended after the harbour board published its accounts and urged the council to
+             * ...": the subject of the nearest clause a subordinator opens */
+            static const char *const subord[] = {"after", "when", "because", "while", "since", "before", "until", "as"};
+            for (uint32_t k = e - 1; k-- > s0 && e - 1 - k < 40 && sub == WS_NONE;) {
+                if (in_quote(c, k) || is_punct(d, k, ',') || is_punct(d, k, ';'))
+                    break;
+                for (size_t x = 0; x < sizeof subord / sizeof *subord; x++) {
+                    if (!tok_eq(d, k, subord[x]))
+                        continue;
+                    uint32_t ne = np_fwd(c, k + 1, e - 1);
+                    uint32_t v = ne;
+                    while (v < e - 1 && (wclass(d, v) & WC_SKIP))
+                        v++;
+                    if (ne > k + 1 && v < e - 1 && verbish(d, v) && !(wclass(d, k + 1) & WC_TIME)) {
+                        sub = k + 1;
+                        sube = ne;
+                    }
+                    break;
+                }
+            }
+        }
         if (prev >= 0) {
             tmp.inherit = prev;
             tmp.src0 = WS_VEC_AT(&c->cands, ws_cand, prev).src0;
             tmp.src1 = WS_VEC_AT(&c->cands, ws_cand, prev).src1;
+        } else if (sub != WS_NONE) {
+            tmp.src0 = sub;
+            tmp.src1 = sube;
+            goto complement;
         } else if ((ms = main_subject(c, s0, s1, e - 1, &se)) != WS_NONE && se < e - 1) {
             /* "He pointed to ... and called on X to ...": the sentence's subject */
             tmp.src0 = ms;
@@ -846,6 +1007,9 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         }
     }
 
+    /* "read" reports a document's words only: "the letter read", not "the minister read" */
+    if (!strcmp(ci->lemma, "read") && (tmp.src0 == WS_NONE || !(wclass(d, tmp.src1 - 1) & WC_DOCN)))
+        return WS_OK;
     float conf = 0.8f;
     if (np != WS_NONE) {
         /* trailing "“...,” Mr Trump told reporters" / "..., the statement added." */
@@ -862,7 +1026,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 k2++;
             uint32_t pstart = prefix_start(c, s0);
             bool short_insert = k2 == ce || (wclass(d, ce) & (WC_PREP | WC_TIME));
-            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5; /* "In a statement," */
+            bool adverbial = (wclass(d, pstart) & WC_PREP) && before - 1 - pstart < 5 &&
+                             speech_setting(d, pstart + 1, before - 1); /* "In a statement," */
             if (short_insert && !adverbial && k2 + 3 < s1 && is_punct(d, k2, ',') && quote_opening_at(c, k2 + 1) < 0 &&
                 !in_quote(c, k2 + 1) && (before - 1 - pstart) + (s1 - k2) >= 6 && before - 1 > pstart &&
                 !(wclass(d, k2 + 1) & (WC_CONJ | WC_WH)) && !cue_at(d, k2 + 1, &(bool){0})) {
@@ -884,7 +1049,12 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 return WS_OK;
             }
         }
-        if (after_comma && prefix_is_content(c, prefix_start(c, s0), before) && tail_is_adjunct(c, ce, s1)) {
+        /* "Whatever the council decides, Fallow said, “...”": the quote after the cue is the content */
+        bool quote_after = ce + 1 < s1 && (is_punct(d, ce, ',') || is_punct(d, ce, ':')) &&
+                           quote_opening_at(c, ce + 1) >= 0 && !quote_before(c, prefix_start(c, s0), before);
+        if (after_comma && !quote_after && prefix_is_content(c, prefix_start(c, s0), before) &&
+            (tail_is_adjunct(c, ci, ce, s1) ||
+             (quote_before(c, prefix_start(c, s0), before) && !tail_has_clause(c, ce, s1)))) {
             uint32_t pend = before;
             if (is_punct(d, pend - 1, ','))
                 pend--;
@@ -892,7 +1062,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
             if (!k)
                 return WS_ENOMEM;
             *k = tmp;
-            if (!set_content(c, k, prefix_start(c, s0), pend)) {
+            if (!set_content(c, k, after_colon(c, prefix_start(c, s0), pend), pend)) {
                 c->cands.len--;
                 return WS_OK;
             }
@@ -915,7 +1085,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
                 uint32_t pend = e;
                 if (is_punct(d, pend - 1, ','))
                     pend--;
-                if (!set_content(c, k, prefix_start(c, s0), pend)) {
+                if (!set_content(c, k, after_colon(c, prefix_start(c, s0), pend), pend)) {
                     c->cands.len--;
                     return WS_OK;
                 }
@@ -928,6 +1098,8 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     }
 
 complement:
+    if (!strcmp(ci->lemma, "read") && (tmp.src0 == WS_NONE || !(wclass(d, tmp.src1 - 1) & WC_DOCN)))
+        return WS_OK;
     if (ing)
         conf = 0.7f;
     /* 4. cue first: the complement */
@@ -935,7 +1107,7 @@ complement:
     uint32_t t0 = complement_start(c, ci, ce, s1, &colon);
     if (t0 == WS_NONE || t0 >= s1)
         return WS_OK;
-    uint32_t t1 = complement_end(c, t0, s1);
+    uint32_t t1 = complement_end(c, i, t0, s1);
     if (colon) {
         int32_t q = quote_opening_at(c, t0);
         if (q >= 0) {
@@ -961,6 +1133,34 @@ complement:
         conf -= 0.05f;
     k->conf = conf;
     return WS_OK;
+}
+
+/* Does [a, b) hold a finite verb outside quotes? By the POS tags; untagged, an auxiliary or a word
+ * in -ed counts ("Her main worry" has none, "Prices rose" is missed). */
+static bool has_finite_verb(const actx *c, uint32_t a, uint32_t b)
+{
+    static const char *const aux[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                                      "can", "could", "should", "may", "might", "must", "do", "does", "did", "'s"};
+    const ws_doc *d = c->d;
+    for (uint32_t k = a; k < b; k++) {
+        if (in_quote(c, k))
+            continue;
+        uint16_t pos = d->toks[k].pos;
+        if (pos) {
+            if (pos == WS_POS_VBD || pos == WS_POS_VBZ || pos == WS_POS_VBP || pos == WS_POS_MD)
+                return true;
+            continue;
+        }
+        const ws_token *t = &d->toks[k];
+        if (!(t->flags & WS_TOK_WORD))
+            continue;
+        if (t->end - t->start > 4 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd')
+            return true;
+        for (size_t x = 0; x < sizeof aux / sizeof *aux; x++)
+            if (tok_eq(d, k, aux[x]))
+                return true;
+    }
+    return false;
 }
 
 static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
@@ -1004,6 +1204,36 @@ static ws_status frame_according(actx *c, uint32_t si, uint32_t i)
         if (t1 > s0 && is_punct(d, t1 - 1, ','))
             t1--;
         ok = set_content(c, k, s0, t1);
+        /* inserted into an unfinished clause: "Over the winter, according to the harbour board, a
+         * pontoon will be built", "Her main worry, according to a friend, was ...": the
+         * sentence on both sides (not after a whole clause: "X rose, according to Y, a firm") */
+        uint32_t r = ne;
+        if (ok && t1 < i && is_punct(d, t1, ',') && r + 2 < s1 && is_punct(d, r, ',') && !has_finite_verb(c, s0, t1)) {
+            /* an appositive of the source: ", another former envoy," */
+            uint32_t a = r + 1;
+            while (a < s1 && a < r + 12 && !is_punct(d, a, ',') && !is_end_punct(d, a) && !in_quote(c, a))
+                a++;
+            if (a < s1 && is_punct(d, a, ',') && !has_finite_verb(c, r + 1, a) &&
+                (wclass(d, r + 1) & (WC_DET | WC_ROLE | WC_TITLE)))
+                r = a;
+            uint32_t t2 = complement_end(c, WS_NONE, r + 1, s1);
+            uint32_t g0 = k->c1, c0 = k->c0;
+            if (r + 2 < t2 && is_word(d, r + 1) && !in_quote(c, r + 1) && set_content(c, k, r + 1, t2) && g0 < k->c0) {
+                uint32_t g1 = k->c0, c1 = k->c1;
+                ws_kind k2 = k->kind;
+                ok = set_content(c, k, s0, t2);
+                if (ok) {
+                    k->c0 = c0;
+                    k->c1 = c1;
+                    k->gap0 = g0;
+                    k->gap1 = g1;
+                    if (k2 != WS_INDIRECT && k->kind == WS_DIRECT)
+                        k->kind = WS_MIXED;
+                }
+            } else {
+                ok = set_content(c, k, s0, t1);
+            }
+        }
     }
     if (!ok) {
         c->cands.len--;
@@ -1173,9 +1403,18 @@ static ws_status join_split_quotes(actx *c)
         uint32_t last = kk->cue1 > kk->src1 || kk->src0 == WS_NONE ? kk->cue1 : kk->src1;
         uint32_t para = d->tok_para[kk->cue0];
         uint32_t j = last;
-        while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
-               (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 8 && !is_punct(d, j, ':'))))
-            j++;
+        for (;;) {
+            while (j < d->ntoks && d->tok_para[j] == para && !(d->toks[j].flags & WS_TOK_QUOTE) &&
+                   (is_punct(d, j, ',') || is_end_punct(d, j) || (j - last < 30 && !is_punct(d, j, ':'))))
+                j++;
+            /* a short title in quotation marks after a word ("told Radio Lanmouth's “Morning Tide”") is
+             * part of the cue clause */
+            int32_t t = j < d->ntoks && j > last && d->tok_para[j] == para ? quote_opening_at(c, j) : -1;
+            if (t < 0 || d->quotes[t].tok1 - d->quotes[t].tok0 > 8 || d->quotes[t].next >= 0 ||
+                !is_word(d, j - 1) || j - last >= 30)
+                break;
+            j = d->quotes[t].tok1;
+        }
         if (j >= d->ntoks)
             continue;
         if (d->tok_para[j] != para) {
@@ -1186,17 +1425,33 @@ static ws_status join_split_quotes(actx *c)
         int32_t q = quote_opening_at(c, j);
         if (q < 0 || j == last || !(is_punct(d, j - 1, ',') || is_end_punct(d, j - 1)))
             continue;
-        /* the tokens between the cue clause and the quote must be punctuation only */
-        bool clean = true;
+        /* between the cue clause and the quote: no quotation mark, no colon, and no other cue in
+         * the quote's own sentence (", adding, “B”" is adding's); a cue in a clause that ended
+         * before it ("said as she accepted the contract. “B”") does not take the quote */
+        bool clean = true, cue_open = false;
         for (uint32_t m = last; m < j; m++) {
             bool ing;
-            if ((d->toks[m].flags & WS_TOK_QUOTE) || cue_at(d, m, &ing) || is_punct(d, m, ':'))
+            if (in_quote(c, m))
+                continue; /* the short title skipped above */
+            if ((d->toks[m].flags & WS_TOK_QUOTE) || is_punct(d, m, ':'))
                 clean = false;
+            if (cue_at(d, m, &ing))
+                cue_open = true;
+            else if (is_end_punct(d, m))
+                cue_open = false;
         }
+        if (cue_open)
+            clean = false;
         if (!clean)
             continue;
         if (index_covers(c, &ix, d->quotes[q].start))
             continue; /* claimed by another attribution */
+        /* the cue clause between the pieces is left out of the content: its segments are the
+         * quotes ("“A,” said X, a lawyer in Y. “B.”": PolNeAR marks the pieces) */
+        if (kk->gap1 <= kk->gap0) {
+            kk->gap0 = kk->c1;
+            kk->gap1 = d->quotes[q].start;
+        }
         kk->c1 = chain_last(d, q)->end;
     }
     index_free(&ix);

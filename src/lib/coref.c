@@ -678,6 +678,36 @@ static bool is_org_anaphor(const char *head)
     return false;
 }
 
+/* Heads of descriptions that stand for someone the article does not name. */
+static bool is_anonymous_head(const char *head)
+{
+    static const char *const heads[] = {"source", "sources", "insider", "insiders"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (!strcmp(head, heads[i]))
+            return true;
+    return false;
+}
+
+/* The person named right after a mention of organisation `org` and role words ("Lanmouth Ferries
+ * chief executive Petra Olsen"), or -1. Looks only behind the organisation's mentions. */
+static int32_t person_of_org(cctx *c, int32_t org)
+{
+    const ws_doc *d = c->d;
+    ent *o = E(c, org);
+    for (size_t m = 0; m < o->mentions.len && m < 64; m++) {
+        uint32_t t = tok_at(d, WS_VEC_AT(&o->mentions, ws_span, m).end);
+        uint32_t r = t;
+        while (r < d->ntoks && r < t + 4 && !capw(d, r) && (wcl(d, r) & (WC_ROLE | WC_TITLE)))
+            r++;
+        if (r == t || r >= d->ntoks)
+            continue;
+        int32_t i = c->tok_ent[r];
+        if (i >= 0 && i != org && E(c, i)->kind == WS_PERSON && E(c, i)->is_name)
+            return i;
+    }
+    return -1;
+}
+
 /* Resolves one source span [a, b) seen at byte `pos`; prev is the entity of the previous
  * attribution in text order (or -1). */
 static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int32_t sent_subject)
@@ -761,6 +791,19 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             found = i;
             found_person = person;
         }
+    }
+    /* "the Lanmouth Ferries boss": a role of a named organisation is the person the article
+     * introduces with the organisation and a role ("Lanmouth Ferries chief executive Petra
+     * Olsen"); without one, the organisation (or, for "a Harbour Board source", the description) */
+    if (found >= 0 && !found_person && b - a >= 2 && (wcl(d, b - 1) & (WC_ROLE | WC_TITLE)) && !capw(d, b - 1) &&
+        c->tok_ent[b - 1] != found) {
+        int32_t p = person_of_org(c, found);
+        if (p >= 0)
+            return p;
+        char hb[40];
+        ws_tok_lower(d, b - 1, hb, sizeof hb);
+        if (is_anonymous_head(hb))
+            found = -1;
     }
     if (found >= 0)
         return found;
@@ -876,8 +919,10 @@ static int32_t resolve_source(cctx *c, uint32_t a, uint32_t b, int32_t prev, int
             return r;
         }
         /* a role no named person carries yet, in the lead ("A health minister was criticised ..." /
-         * "Philip Dunne made the remark"): the first person named as a subject soon after */
-        if (!definite || recent_person(c, a, 0, -1, WS_NONE) < 0) {
+         * "Philip Dunne made the remark"): the first person named as a subject soon after; never
+         * for an anonymous source ("a government source said", "an insider said"), whom the
+         * article does not name */
+        if ((!definite || recent_person(c, a, 0, -1, WS_NONE) < 0) && !is_anonymous_head(head)) {
             uint32_t para = d->tok_para[a];
             for (uint32_t t = b; t < d->ntoks && d->tok_para[t] <= para + 2; t++) {
                 int32_t i = c->tok_ent[t];

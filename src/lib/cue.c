@@ -93,6 +93,8 @@ static const cue_row cue_rows[] = {
     {"challenge challenges challenged challenging", {"challenge", S, CF_OBJ | CF_INF, NULL}},
     {"highlight highlights highlighted highlighting", {"highlight", S, CF_THAT, NULL}},
     {"continue continues continued continuing", {"continue", S, CF_QUOTE | CF_QUOTEONLY, NULL}},
+    /* "“...,” the letter read": a document's words (attrib.c keeps it for document subjects only) */
+    {"read reads", {"read", S, CF_QUOTE | CF_QUOTEONLY, NULL}},
     {"ask asks asked asking", {"ask", S, CF_OBJ | CF_INF, NULL}},
     {"encourage encourages encouraged encouraging", {"encourage", S, CF_OBJ | CF_INF, NULL}},
     {"threaten threatens threatened threatening", {"threaten", S, CF_THAT | CF_INF, NULL}},
