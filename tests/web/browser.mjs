@@ -186,7 +186,11 @@ async function main() {
     // the built-in example
     await page.goto(server.url + '#/analyse');
     await page.click('#example');
-    await page.waitForSelector('#legend .legend-item');
+    // the legend of the previous analysis is still there until the example's arrives: wait for
+    // the example's speaker (or an error); the check below reports what was shown
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#legend .legend-item')].some((b) => b.dataset.speaker === 'Helen Carter') ||
+      !document.querySelector('#analyse-error').hidden, null, { timeout: 15000 }).catch(() => {});
     const ex = await legendNames(page);
     check('example: analysed with its two speakers', ex.includes('Helen Carter') && ex.includes('Tom Reyes'), ex.join(', '));
 
