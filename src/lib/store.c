@@ -659,7 +659,18 @@ ws_status ws_store_open(const char *path, unsigned flags, ws_store **out)
         goto fail;
     }
     exec(s, "PRAGMA temp_store = MEMORY");
-    exec(s, "PRAGMA cache_size = -65536"); /* 64 MiB: bulk loads must not spill pages */
+    /* The page cache grows with the store, from 8 to 64 MiB (an eighth of the file): first
+     * touches of cache memory are page faults, which made a 64 MiB cache 8-12% slower to index
+     * PolNeAR into a new store (15-70 MB) than 8 MiB, while adding to a 1.4 GB store is 12%
+     * faster with 64 MiB (its b-trees are touched all over). */
+    int pages = 0, psize = 0;
+    pragma_int(s, "PRAGMA page_count", &pages);
+    pragma_int(s, "PRAGMA page_size", &psize);
+    int64_t kib = (int64_t)pages * psize / 8 / 1024;
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%lld",
+             (long long)(kib < 8192 ? 8192 : kib > 65536 ? 65536 : kib));
+    exec(s, sql);
     /* reads through a memory map: no read() call and copy per page (a search touches thousands) */
     exec(s, "PRAGMA mmap_size = 2147418112");
     *out = s;
