@@ -9,14 +9,7 @@
 
 #include "whosaid.h"
 
-static int failures;
-#define CHECK(c)                                                                  \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                                           \
-        }                                                                         \
-    } while (0)
+#include "check.h"
 #define NEAR(a, b) CHECK(fabs((double)(a) - (double)(b)) < 1e-9)
 
 /* Byte span of the n-th (0-based) occurrence of sub in text. */

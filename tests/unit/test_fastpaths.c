@@ -16,14 +16,7 @@
 
 bool ws_lex_tables_sorted(void); /* lexicon.c */
 
-static int failures;
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
+#include "check.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 static uint32_t rnd(void)

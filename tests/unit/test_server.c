@@ -7,14 +7,7 @@
 
 #include "../../src/server/server.h"
 
-static int failures;
-#define CHECK(cond)                                                                 \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                             \
-        }                                                                           \
-    } while (0)
+#include "check.h"
 
 static srv_response call(const srv_ctx *ctx, const char *method, const char *path,
                          const char *query, const char *ctype, const char *body)

@@ -13,14 +13,7 @@
 #include "internal.h"
 #include "tagger.h"
 
-static int failures;
-#define CHECK(cond)                                                               \
-    do {                                                                          \
-        if (!(cond)) {                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                           \
-        }                                                                         \
-    } while (0)
+#include "check.h"
 
 /* word POS NER, one token per row; sentences end with "." */
 static const char *const corpus_rows[] = {

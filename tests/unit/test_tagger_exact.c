@@ -12,14 +12,7 @@
 #include "internal.h"
 #include "tagger.h"
 
-static int failures;
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                              \
-        }                                                                            \
-    } while (0)
+#include "check.h"
 
 /* ---- reference word hashes: the definitions, byte by byte ---- */
 static uint64_t mix64(uint64_t h)
