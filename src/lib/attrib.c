@@ -908,7 +908,7 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     }
     if (e > s0 && (is_punct(d, e - 1, ',') || is_dash(d, e - 1))) {
         /* "X, who ..., said" / "Mr Trump, speaking at ..., said" / "Hugh Hill, a doctor, said" /
-         * "Scott Pruitt, the attorney general of Oklahoma, one of the states ..., said" */
+         * "Ada Quill, the harbour master of Port Ellen, one of the towns ..., said" */
         for (uint32_t k = e - 1; k-- > s0;) {
             if (in_quote(c, k) || e - 1 - k > 30)
                 break;
@@ -1512,8 +1512,8 @@ static ws_status merge_chains(actx *c)
     return WS_OK;
 }
 
-/* Headline conventions: "Trudeau: Trump’s idea ... is serious", "Thomson Reuters boss - “Reuters is
- * not for sale”" (a source and no cue), and "'Uncharted territory': Berejiklian says ..." (the
+/* Headline conventions: "Quill: the council’s plan ... is serious", "Harbour Board chair - “The
+ * quay is not for sale”" (a source and no cue), and "'Troubled waters': Quill says ..." (the
  * quote belongs to the headline's attribution). */
 static ws_status headline(actx *c)
 {
