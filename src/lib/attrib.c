@@ -790,6 +790,31 @@ static void clamp_window(uint32_t i, uint32_t *s0, uint32_t *s1)
         *s1 = i + SCAN_WINDOW;
 }
 
+/* "The chair of the Port Ellen harbour board, Ada Quill, said ...": the tokens [w, end) between
+ * the commas after a description [nb, k) (a noun phrase with a lower-case word) are a name of at
+ * most four capitalised words: the name speaks, not the description. Only when no quotation
+ * opens the sentence before the description (a quote first, "“...,” the spokesman, Ed Lamb,
+ * said", keeps the longer source its rules expect). */
+static bool appositive_name(const actx *c, uint32_t s0, uint32_t nb, uint32_t k, uint32_t end)
+{
+    const ws_doc *d = c->d;
+    uint32_t w = k + 1;
+    if (end <= w || end - w > 4)
+        return false;
+    bool described = false;
+    for (uint32_t q = nb; q < k && !described; q++)
+        described = (d->toks[q].flags & WS_TOK_WORD) && !is_cap(d, q);
+    if (!described)
+        return false;
+    for (uint32_t q = s0; q < nb; q++)
+        if (in_quote(c, q) || (d->toks[q].flags & WS_TOK_QUOTE))
+            return false;
+    for (uint32_t q = w; q < end; q++)
+        if (!is_cap(d, q) || (wclass(d, q) & (WC_DET | WC_PRONOUN)))
+            return false;
+    return true;
+}
+
 static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci, bool ing, uint32_t ce)
 {
     ws_doc *d = c->d;
@@ -923,6 +948,14 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
             uint32_t nb = np_back(c, k, s0);
             if (nb == WS_NONE)
                 continue;
+            if (appositive_name(c, s0, nb, k, e - 1)) {
+                /* "The chair of the harbour board, Ada Quill, said": the name speaks */
+                np = w;
+                paren = true;
+                tmp.src0 = w;
+                tmp.src1 = e - 1;
+                break;
+            }
             bool name = is_cap(d, nb) && k - nb >= 2 && !(wclass(d, nb) & WC_DET) &&
                         (nb == s0 || is_punct(d, nb - 1, ',') || (wclass(d, nb - 1) & (WC_CONJ | WC_PREP)) ||
                          (d->toks[nb - 1].flags & WS_TOK_QUOTE));
