@@ -20,8 +20,11 @@ size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap)
 {
     const ws_token *t = &d->toks[i];
     size_t n = t->end - t->start;
-    if (n + 1 > cap)
+    if (n + 1 > cap) {
+        if (cap)
+            buf[0] = 0; /* callers that do not test the 0 read an empty word, not stale bytes */
         return 0;
+    }
     const char *s = d->text + t->start;
     /* eight bytes at a time while they can be read (the text ends in a NUL) and written */
     size_t k = 0, readable = d->len + 1 - t->start;

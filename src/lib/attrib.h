@@ -23,7 +23,8 @@ typedef struct {
 ws_status ws_coref(ws_doc *d, ws_cand *cands, uint32_t n);
 
 /* Lower-cases token i into buf (ASCII letters only; other bytes copied); returns the length, 0 if
- * the token does not fit. Bytes of buf after the NUL, up to cap, may be overwritten. */
+ * the token does not fit (buf is then the empty string). Bytes of buf after the NUL, up to cap,
+ * may be overwritten. */
 size_t ws_tok_lower(const ws_doc *d, uint32_t i, char *buf, size_t cap);
 
 /* Word classes (cue.h WC_*) of token i, from the per-document cache once attrib.c has filled it. */
