@@ -61,6 +61,15 @@ static uint32_t wclass(const ws_doc *d, uint32_t i) { return ws_tok_wclass(d, i)
 
 static bool tok_eq(const ws_doc *d, uint32_t i, const char *w) { return ws_tok_is(d, i, w); }
 
+/* Is token i (lower-cased) one of the words of a NULL-terminated list? */
+static bool tok_among(const ws_doc *d, uint32_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (ws_tok_is(d, i, *words))
+            return true;
+    return false;
+}
+
 static bool is_word(const ws_doc *d, uint32_t i) { return d->toks[i].flags & (WS_TOK_WORD | WS_TOK_NUM); }
 static bool is_cap(const ws_doc *d, uint32_t i) { return d->toks[i].flags & WS_TOK_CAP; }
 static bool is_punct(const ws_doc *d, uint32_t i, char c)
@@ -171,11 +180,8 @@ static bool quantity_word(const ws_doc *d, uint32_t i)
     static const char *const q[] = {"percent", "%", "half", "third", "thirds", "quarter", "quarters",
                                     "majority", "minority", "plurality", "most", "many", "some", "none",
                                     "all", "each", "both", "several", "number", "share", "dozens", "hundreds",
-                                    "thousands", "millions"};
-    for (size_t x = 0; x < sizeof q / sizeof *q; x++)
-        if (ws_tok_is(d, i, q[x]))
-            return true;
-    return false;
+                                    "thousands", "millions", NULL};
+    return tok_among(d, i, q);
 }
 
 /* The noun phrase ending just before token `end` (exclusive), not before `lo`. Returns its first
@@ -532,11 +538,8 @@ static uint32_t complement_start(const actx *c, const cue_info *ci, uint32_t ce,
         /* "said despite ..., nothing could ...": a subordinate clause opens the content; "said in
          * a statement" does not */
         static const char *const subord[] = {"despite", "although", "though", "while", "if", "when",
-                                             "because", "unless", "once", "whether"};
-        bool sub = false;
-        for (size_t x = 0; x < sizeof subord / sizeof subord[0] && !sub; x++)
-            sub = tok_eq(d, k, subord[x]);
-        if ((wc & (WC_PREP | WC_CONJ)) && !sub)
+                                             "because", "unless", "once", "whether", NULL};
+        if ((wc & (WC_PREP | WC_CONJ)) && !tok_among(d, k, subord))
             return WS_NONE;
         if (!is_word(d, k) && quote_opening_at(c, k) < 0)
             return WS_NONE;
@@ -647,14 +650,12 @@ static bool speech_setting(const ws_doc *d, uint32_t a, uint32_t b)
     static const char *const events[] = {"interview", "speech", "remarks", "address", "briefing", "conference",
                                          "call", "hearing", "debate", "meeting", "appearance", "broadcast",
                                          "podcast", "response", "reply", "addition", "contrast", "particular",
-                                         "general", "fact", "short", "sum", "turn", "comparison", "example"};
+                                         "general", "fact", "short", "sum", "turn", "comparison", "example",
+                                         NULL};
     for (uint32_t k = a; k < b; k++) {
         uint32_t w = ws_tok_wclass(d, k);
-        if ((w & WC_DOCN) || ((w & WC_TIME) && !(w & WC_PREP)))
+        if ((w & WC_DOCN) || ((w & WC_TIME) && !(w & WC_PREP)) || tok_among(d, k, events))
             return true;
-        for (size_t x = 0; x < sizeof events / sizeof *events; x++)
-            if (ws_tok_is(d, k, events[x]))
-                return true;
     }
     return false;
 }
@@ -828,10 +829,9 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
     /* a claim as a noun with its owner: "her claims that ...", "Mr Smith's warning that ..." */
     if (i > s0 && !ing && ce < s1 && tok_eq(d, ce, "that") && (ci->frames & CF_THAT)) {
         uint32_t p = i - 1, a = WS_NONE;
-        static const char *const owners[] = {"his", "her", "their", "its"};
-        for (size_t k = 0; k < sizeof owners / sizeof *owners; k++)
-            if (tok_eq(d, p, owners[k]))
-                a = p;
+        static const char *const owners[] = {"his", "her", "their", "its", NULL};
+        if (tok_among(d, p, owners))
+            a = p;
         if (a == WS_NONE && is_possessive(d, p) && p > s0) {
             uint32_t nb = np_back(c, p, s0);
             if (nb != WS_NONE && is_cap(d, nb))
@@ -1008,22 +1008,20 @@ static ws_status frame_cue(actx *c, uint32_t si, uint32_t i, const cue_info *ci,
         if (prev < 0) {
             /* "The meeting ended after the harbour board published its accounts and urged the council to
              * ...": the subject of the nearest clause a subordinator opens */
-            static const char *const subord[] = {"after", "when", "because", "while", "since", "before", "until", "as"};
+            static const char *const subord[] = {"after", "when", "because", "while", "since", "before",
+                                                 "until", "as", NULL};
             for (uint32_t k = e - 1; k-- > s0 && e - 1 - k < 40 && sub == WS_NONE;) {
                 if (in_quote(c, k) || is_punct(d, k, ',') || is_punct(d, k, ';'))
                     break;
-                for (size_t x = 0; x < sizeof subord / sizeof *subord; x++) {
-                    if (!tok_eq(d, k, subord[x]))
-                        continue;
-                    uint32_t ne = np_fwd(c, k + 1, e - 1);
-                    uint32_t v = ne;
-                    while (v < e - 1 && (wclass(d, v) & WC_SKIP))
-                        v++;
-                    if (ne > k + 1 && v < e - 1 && verbish(d, v) && !(wclass(d, k + 1) & WC_TIME)) {
-                        sub = k + 1;
-                        sube = ne;
-                    }
-                    break;
+                if (!tok_among(d, k, subord))
+                    continue;
+                uint32_t ne = np_fwd(c, k + 1, e - 1);
+                uint32_t v = ne;
+                while (v < e - 1 && (wclass(d, v) & WC_SKIP))
+                    v++;
+                if (ne > k + 1 && v < e - 1 && verbish(d, v) && !(wclass(d, k + 1) & WC_TIME)) {
+                    sub = k + 1;
+                    sube = ne;
                 }
             }
         }
@@ -1176,7 +1174,8 @@ complement:
 static bool has_finite_verb(const actx *c, uint32_t a, uint32_t b)
 {
     static const char *const aux[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would",
-                                      "can", "could", "should", "may", "might", "must", "do", "does", "did", "'s"};
+                                      "can", "could", "should", "may", "might", "must", "do", "does", "did", "'s",
+                                      NULL};
     const ws_doc *d = c->d;
     for (uint32_t k = a; k < b; k++) {
         if (in_quote(c, k))
@@ -1190,11 +1189,9 @@ static bool has_finite_verb(const actx *c, uint32_t a, uint32_t b)
         const ws_token *t = &d->toks[k];
         if (!(t->flags & WS_TOK_WORD))
             continue;
-        if (t->end - t->start > 4 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd')
+        if ((t->end - t->start > 4 && d->text[t->end - 2] == 'e' && d->text[t->end - 1] == 'd') ||
+            tok_among(d, k, aux))
             return true;
-        for (size_t x = 0; x < sizeof aux / sizeof *aux; x++)
-            if (tok_eq(d, k, aux[x]))
-                return true;
     }
     return false;
 }
