@@ -88,6 +88,22 @@ static void json_span(ws_buf *b, const ws_doc *d, ws_span s)
     ws_buf_addc(b, '}');
 }
 
+/* [{"start":S,"end":E},...] of n spans (segments of a quote, mentions of an entity). */
+static void json_bounds(ws_buf *b, const ws_span *s, uint32_t n)
+{
+    ws_buf_addc(b, '[');
+    for (uint32_t k = 0; k < n; k++) {
+        if (k)
+            ws_buf_addc(b, ',');
+        ADDLIT(b, "{\"start\":");
+        ws_buf_addu(b, s[k].start);
+        ADDLIT(b, ",\"end\":");
+        ws_buf_addu(b, s[k].end);
+        ws_buf_addc(b, '}');
+    }
+    ws_buf_addc(b, ']');
+}
+
 static void json_opt_str(ws_buf *b, const char *s)
 {
     if (s)
@@ -166,17 +182,8 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
             ws_buf_addc(&b, ']');
         }
         if (a->nsegments > 1) {
-            ADDLIT(&b, ",\"segments\":[");
-            for (uint32_t k = 0; k < a->nsegments; k++) {
-                if (k)
-                    ws_buf_addc(&b, ',');
-                ADDLIT(&b, "{\"start\":");
-                ws_buf_addu(&b, a->segments[k].start);
-                ADDLIT(&b, ",\"end\":");
-                ws_buf_addu(&b, a->segments[k].end);
-                ws_buf_addc(&b, '}');
-            }
-            ws_buf_addc(&b, ']');
+            ADDLIT(&b, ",\"segments\":");
+            json_bounds(&b, a->segments, a->nsegments);
         }
         ws_buf_addc(&b, '}');
     }
@@ -191,15 +198,9 @@ ws_status ws_doc_to_json(const ws_doc *d, const ws_meta *meta, char **out, size_
         ws_buf_json_str(&b, e->name, strlen(e->name));
         ADDLIT(&b, ",\"kind\":\"");
         ws_buf_adds(&b, ws_entity_kind_name(e->kind));
-        ADDLIT(&b, "\",\"mentions\":[");
-        for (uint32_t k = 0; k < e->nmentions; k++) {
-            ws_buf_adds(&b, k ? ",{\"start\":" : "{\"start\":");
-            ws_buf_addu(&b, e->mentions[k].start);
-            ADDLIT(&b, ",\"end\":");
-            ws_buf_addu(&b, e->mentions[k].end);
-            ws_buf_addc(&b, '}');
-        }
-        ADDLIT(&b, "]}");
+        ADDLIT(&b, "\",\"mentions\":");
+        json_bounds(&b, e->mentions, e->nmentions);
+        ws_buf_addc(&b, '}');
     }
     ADDLIT(&b, "]");
     if (d->nwarns) {
